@@ -1,0 +1,36 @@
+package de.fachkraftallianz;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Structured log lines (one JSON object per line on stdout, which Lambda sends to CloudWatch). Only ids, form
+ * types, outcomes, status codes and durations go in: never what a visitor typed, never an address.
+ */
+public final class Log {
+
+    private Log() {
+    }
+
+    public static void info(String message, Map<String, Object> fields) {
+        write("INFO", message, fields);
+    }
+
+    public static void error(String message, Map<String, Object> fields) {
+        write("ERROR", message, fields);
+    }
+
+    private static void write(String level, String message, Map<String, Object> fields) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("level", level);
+        line.put("message", message);
+        line.putAll(fields);
+        try {
+            System.out.println(JSON.std.asString(line));
+        } catch (IOException e) {
+            System.out.println("{\"level\":\"ERROR\",\"message\":\"log line not serialisable\"}");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package de.fachkraftallianz.forms;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One form, as declared in {@code forms/<id>.json}: the single source for the HTML form and its validation.
+ */
+public record FormDefinition(
+        String id,
+        String title,
+        String recipient,
+        String intro,
+        String submitLabel,
+        int retentionDays,
+        Thanks thanks,
+        List<Section> sections,
+        List<Rule> rules) {
+
+    public record Thanks(String title, String text) {
+    }
+
+    public record Section(String legend, String hint, List<Field> fields) {
+    }
+
+    public record Option(String value, String label) {
+    }
+
+    public record Link(String href, String text) {
+    }
+
+    public record Field(
+            String name,
+            FieldType type,
+            String label,
+            String hint,
+            boolean required,
+            Integer maxLength,
+            Integer min,
+            Integer max,
+            boolean notInPast,
+            String pattern,
+            String patternMessage,
+            String autocomplete,
+            List<Option> options,
+            Link link,
+            Map<String, String> messages) {
+
+        public Optional<Option> option(String value) {
+            return options.stream().filter(o -> o.value().equals(value)).findFirst();
+        }
+    }
+
+    /** A rule across fields: {@code dateOrder}, {@code requiredIf} or {@code atLeastOne}. */
+    public sealed interface Rule {
+        String message();
+
+        /** The fields the rule reads. */
+        List<String> fields();
+    }
+
+    /** {@code until} must not be before {@code from} (checked when both are valid dates). */
+    public record DateOrder(String from, String until, String message) implements Rule {
+        @Override
+        public List<String> fields() {
+            return List.of(from, until);
+        }
+    }
+
+    /** {@code field} is required when {@code when} has (or, for check boxes, contains) the value {@code equals}. */
+    public record RequiredIf(String field, String when, String equals, String message) implements Rule {
+        @Override
+        public List<String> fields() {
+            return List.of(field, when);
+        }
+    }
+
+    /** At least one of {@code fields} must be filled; the error is reported on the first. */
+    public record AtLeastOne(List<String> fields, String message) implements Rule {
+    }
+
+    public Stream<Field> fields() {
+        return sections.stream().flatMap(s -> s.fields().stream());
+    }
+
+    public Optional<Field> field(String name) {
+        return fields().filter(f -> f.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,220 @@
+package de.fachkraftallianz.forms;
+
+import de.fachkraftallianz.forms.FormDefinition.AtLeastOne;
+import de.fachkraftallianz.forms.FormDefinition.DateOrder;
+import de.fachkraftallianz.forms.FormDefinition.Field;
+import de.fachkraftallianz.forms.FormDefinition.RequiredIf;
+import de.fachkraftallianz.forms.FormDefinition.Rule;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a submission against its form definition and returns every problem at once, as German messages per
+ * field. Never throws for bad input: whatever a visitor sends ends in a {@link ValidationResult}.
+ */
+public final class Validator {
+
+    public static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+    /** Dates further ahead than this are typing mistakes, not plans. */
+    static final int MAX_YEARS_AHEAD = 3;
+
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@.]+(\\.[^\\s@.]+)*\\.[^\\s@.]{2,}");
+    private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s/()\\-.]");
+    /** German numbers: national (0…) or international (+49/0049 …) with 6 to 15 digits after the prefix. */
+    private static final Pattern PHONE = Pattern.compile("(\\+49|0049|0)[1-9]\\d{4,14}");
+    private static final Pattern INTEGER = Pattern.compile("-?\\d{1,9}");
+    private static final DateTimeFormatter GERMAN_DATE = DateTimeFormatter.ofPattern("d.M.uuuu")
+            .withResolverStyle(ResolverStyle.STRICT);
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]");
+
+    private final Clock clock;
+
+    public Validator(Clock clock) {
+        this.clock = clock;
+    }
+
+    public ValidationResult validate(FormDefinition form, Map<String, List<String>> input) {
+        LocalDate today = LocalDate.now(clock.withZone(ZONE));
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        form.fields().forEach(field -> {
+            List<String> given = clean(field, input.getOrDefault(field.name(), List.of()));
+            if (!given.isEmpty()) {
+                values.put(field.name(), given);
+            }
+            check(field, given, today).ifPresent(message -> errors.put(field.name(), message));
+            if (field.type() == FieldType.DATE && !errors.containsKey(field.name()) && !given.isEmpty()) {
+                values.put(field.name(), List.of(parseDate(given.get(0)).orElseThrow().toString()));
+            }
+        });
+        for (Rule rule : form.rules()) {
+            if (rule.fields().stream().noneMatch(errors::containsKey)) {
+                broken(rule, values).ifPresent(field -> errors.put(field, rule.message()));
+            }
+        }
+        return new ValidationResult(values, sortByFormOrder(form, errors));
+    }
+
+    /** Trims, normalises Unicode and line breaks, drops control characters and empty values. */
+    private static List<String> clean(Field field, List<String> raw) {
+        List<String> cleaned = new ArrayList<>();
+        for (String value : raw) {
+            String v = Normalizer.normalize(value == null ? "" : value, Normalizer.Form.NFC).replace("\r\n", "\n")
+                    .replace('\r', '\n');
+            v = CONTROL.matcher(v).replaceAll("");
+            if (field.type() != FieldType.TEXTAREA) {
+                v = v.replace('\n', ' ').replace('\t', ' ');
+            }
+            v = v.strip();
+            if (!v.isEmpty()) {
+                cleaned.add(v);
+            }
+        }
+        return field.type().isMultiValued() ? List.copyOf(new LinkedHashSet<>(cleaned)) : cleaned;
+    }
+
+    private Optional<String> check(Field field, List<String> values, LocalDate today) {
+        FieldType type = field.type();
+        if (values.isEmpty()) {
+            return field.required() ? Optional.of(message(field, "required", requiredMessage(field))) : Optional.empty();
+        }
+        if (!type.isMultiValued() && values.size() > 1) {
+            return Optional.of(message(field, "single", "Bitte geben Sie bei „" + field.label() + "“ nur einen Wert an."));
+        }
+        String value = values.get(0);
+        if (field.maxLength() != null && values.stream().anyMatch(v -> v.length() > field.maxLength())) {
+            return Optional.of(message(field, "maxLength", "„" + field.label() + "“ darf höchstens "
+                    + field.maxLength() + " Zeichen lang sein (jetzt: " + value.length() + ")."));
+        }
+        Optional<String> problem = switch (type) {
+            case EMAIL -> EMAIL.matcher(value).matches() ? Optional.empty() : Optional.of(message(field, "format",
+                    "Bitte geben Sie bei „" + field.label() + "“ eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de."));
+            case TEL -> isPhone(value) ? Optional.empty() : Optional.of(message(field, "format",
+                    "Bitte geben Sie bei „" + field.label() + "“ eine Telefonnummer mit Vorwahl an, zum Beispiel "
+                            + "03501 123456 oder +49 3501 123456."));
+            case URL -> isWebAddress(value) ? Optional.empty() : Optional.of(message(field, "format",
+                    "Bitte geben Sie bei „" + field.label() + "“ eine vollständige Internetadresse an, "
+                            + "die mit https:// beginnt."));
+            case NUMBER -> checkNumber(field, value);
+            case DATE -> checkDate(field, value, today);
+            case SELECT, RADIO, CHECKBOXES -> values.stream().allMatch(v -> field.option(v).isPresent())
+                    ? Optional.empty()
+                    : Optional.of(message(field, "option", "Bitte wählen Sie bei „" + field.label()
+                            + "“ eine der angebotenen Möglichkeiten aus."));
+            case CHECKBOX, CONSENT -> FieldType.TICKED.equals(value) ? Optional.empty()
+                    : Optional.of(message(field, "required", requiredMessage(field)));
+            case TEXT, TEXTAREA -> Optional.empty();
+        };
+        if (problem.isPresent()) {
+            return problem;
+        }
+        if (field.pattern() != null && !value.matches(field.pattern())) {
+            return Optional.of(message(field, "pattern", field.patternMessage() != null ? field.patternMessage()
+                    : "Bitte prüfen Sie die Angabe bei „" + field.label() + "“."));
+        }
+        return Optional.empty();
+    }
+
+    private static String requiredMessage(Field field) {
+        return switch (field.type()) {
+            case SELECT, RADIO -> "Bitte wählen Sie bei „" + field.label() + "“ eine Antwort aus.";
+            case CHECKBOXES -> "Bitte wählen Sie bei „" + field.label() + "“ mindestens eine Möglichkeit aus.";
+            case CONSENT -> "Bitte bestätigen Sie, dass Sie die Hinweise zum Datenschutz gelesen haben.";
+            case CHECKBOX -> "Bitte setzen Sie das Häkchen bei „" + field.label() + "“.";
+            default -> "Bitte füllen Sie das Feld „" + field.label() + "“ aus.";
+        };
+    }
+
+    /** A message the definition overrides for this field, or the default. */
+    private static String message(Field field, String kind, String fallback) {
+        return field.messages().getOrDefault(kind, fallback);
+    }
+
+    private static boolean isPhone(String value) {
+        String digits = PHONE_SEPARATORS.matcher(value.replace("(0)", "")).replaceAll("");
+        return PHONE.matcher(digits).matches();
+    }
+
+    private static boolean isWebAddress(String value) {
+        try {
+            URI uri = new URI(value);
+            return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null && uri.getHost().contains(".");
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static Optional<String> checkNumber(Field field, String value) {
+        boolean inRange = INTEGER.matcher(value).matches()
+                && Integer.parseInt(value) >= field.min() && Integer.parseInt(value) <= field.max();
+        return inRange ? Optional.empty() : Optional.of(message(field, "range", "Bitte geben Sie bei „"
+                + field.label() + "“ eine ganze Zahl von " + field.min() + " bis " + field.max() + " an."));
+    }
+
+    private static Optional<String> checkDate(Field field, String value, LocalDate today) {
+        Optional<LocalDate> date = parseDate(value);
+        if (date.isEmpty()) {
+            return Optional.of(message(field, "format", "Bitte geben Sie bei „" + field.label()
+                    + "“ ein gültiges Datum an, zum Beispiel 15.04.2026."));
+        }
+        if (field.notInPast() && date.get().isBefore(today)) {
+            return Optional.of(message(field, "notInPast", "„" + field.label()
+                    + "“ darf nicht in der Vergangenheit liegen."));
+        }
+        if (date.get().isAfter(today.plusYears(MAX_YEARS_AHEAD)) || date.get().getYear() < 2000) {
+            return Optional.of(message(field, "range", "Bitte prüfen Sie das Datum bei „" + field.label()
+                    + "“: Es darf höchstens " + MAX_YEARS_AHEAD + " Jahre in der Zukunft liegen."));
+        }
+        return Optional.empty();
+    }
+
+    /** Accepts ISO dates (what input type=date sends) and German dd.mm.yyyy (what people type). */
+    static Optional<LocalDate> parseDate(String value) {
+        try {
+            return Optional.of(value.contains(".") ? LocalDate.parse(value, GERMAN_DATE) : LocalDate.parse(value));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The field a broken rule reports on, if the rule is broken. */
+    private static Optional<String> broken(Rule rule, Map<String, List<String>> values) {
+        if (rule instanceof DateOrder r) {
+            Optional<LocalDate> from = first(values, r.from()).flatMap(Validator::parseDate);
+            Optional<LocalDate> until = first(values, r.until()).flatMap(Validator::parseDate);
+            boolean broken = from.isPresent() && until.isPresent() && until.get().isBefore(from.get());
+            return broken ? Optional.of(r.until()) : Optional.empty();
+        }
+        if (rule instanceof RequiredIf r) {
+            boolean applies = values.getOrDefault(r.when(), List.of()).contains(r.equals());
+            return applies && !values.containsKey(r.field()) ? Optional.of(r.field()) : Optional.empty();
+        }
+        AtLeastOne r = (AtLeastOne) rule;
+        return r.fields().stream().noneMatch(values::containsKey) ? Optional.of(r.fields().get(0)) : Optional.empty();
+    }
+
+    private static Optional<String> first(Map<String, List<String>> values, String name) {
+        return Optional.ofNullable(values.get(name)).map(v -> v.get(0));
+    }
+
+    private static Map<String, String> sortByFormOrder(FormDefinition form, Map<String, String> errors) {
+        Map<String, String> sorted = new LinkedHashMap<>();
+        form.fields().filter(f -> errors.containsKey(f.name())).forEach(f -> sorted.put(f.name(), errors.get(f.name())));
+        return sorted;
+    }
+}

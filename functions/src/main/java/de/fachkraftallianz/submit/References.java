@@ -1,0 +1,61 @@
+package de.fachkraftallianz.submit;
+
+import de.fachkraftallianz.forms.FormDefinition;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reference numbers like {@code K7QM-4XRT}: 8 characters from an alphabet without the look-alikes 0/O and 1/I
+ * (40 bits). A reference is derived from the submission's content hash, so a repeated POST of the same content
+ * arrives at the same reference; uniqueness is then enforced by the store's conditional write.
+ */
+public final class References {
+
+    static final String ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    public static final Pattern FORMAT = Pattern.compile("[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}");
+
+    private References() {
+    }
+
+    /**
+     * The hash that identifies "the same submission": form, calendar day and every cleaned value. Spam-protection
+     * fields are not part of it, so a retry with a different fill time is still the same submission.
+     */
+    public static String contentHash(FormDefinition form, LocalDate day, Map<String, List<String>> values) {
+        StringBuilder canonical = new StringBuilder(form.id()).append('\n').append(day).append('\n');
+        form.fields().filter(f -> values.containsKey(f.name())).forEach(f -> canonical.append(f.name()).append('=')
+                .append(String.join("\u001f", values.get(f.name()))).append('\u001e'));
+        return HexFormat.of().formatHex(sha256(canonical.toString()));
+    }
+
+    /** The reference to try for the given attempt (0 first; later attempts only after a collision). */
+    public static String derive(String contentHash, int attempt) {
+        byte[] digest = sha256(contentHash + ":" + attempt);
+        long bits = 0;
+        for (int i = 0; i < 5; i++) {
+            bits = (bits << 8) | (digest[i] & 0xff);
+        }
+        StringBuilder reference = new StringBuilder(9);
+        for (int i = 7; i >= 0; i--) {
+            reference.append(ALPHABET.charAt((int) ((bits >>> (i * 5)) & 31)));
+            if (i == 4) {
+                reference.append('-');
+            }
+        }
+        return reference.toString();
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

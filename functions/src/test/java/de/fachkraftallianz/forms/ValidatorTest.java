@@ -1,0 +1,211 @@
+package de.fachkraftallianz.forms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.fachkraftallianz.Samples;
+import de.fachkraftallianz.forms.FormDefinition.AtLeastOne;
+import de.fachkraftallianz.forms.FormDefinition.DateOrder;
+import de.fachkraftallianz.forms.FormDefinition.Field;
+import de.fachkraftallianz.forms.FormDefinition.RequiredIf;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every rule of every form, generated from the definitions themselves: a new field or rule is tested without
+ * anyone writing a test for it.
+ */
+class ValidatorTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 25);
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), Validator.ZONE);
+    private final Validator validator = new Validator(CLOCK);
+    private final FormCatalog catalog = FormCatalog.load();
+
+    @TestFactory
+    Stream<DynamicTest> every_rule_of_every_form() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (FormDefinition form : catalog.all()) {
+            Map<String, List<String>> sample = Samples.values(form.id(), TODAY);
+            tests.add(DynamicTest.dynamicTest(form.id() + ": the sample is valid",
+                    () -> assertThat(validator.validate(form, sample).errors()).isEmpty()));
+            tests.add(DynamicTest.dynamicTest(form.id() + ": an empty submission lists every required field at once",
+                    () -> {
+                        Map<String, String> errors = validator.validate(form, Map.of()).errors();
+                        List<String> required = form.fields().filter(Field::required).map(Field::name).toList();
+                        assertThat(errors.keySet()).containsAll(required);
+                        errors.forEach((name, message) -> assertThat(required.contains(name)
+                                || form.rules().stream().anyMatch(r -> r.message().equals(message))).as(name).isTrue());
+                    }));
+            form.fields().forEach(field -> fieldTests(form, field, sample, tests));
+            form.rules().forEach(rule -> tests.add(DynamicTest.dynamicTest(form.id() + ": rule " + rule,
+                    () -> ruleIsEnforced(form, rule, sample))));
+        }
+        return tests.stream();
+    }
+
+    private void fieldTests(FormDefinition form, Field field, Map<String, List<String>> sample, List<DynamicTest> tests) {
+        String prefix = form.id() + "." + field.name() + ": ";
+        if (field.required()) {
+            tests.add(rejected(prefix + "required", form, field, sample, v -> v.remove(field.name())));
+        } else {
+            tests.add(DynamicTest.dynamicTest(prefix + "optional", () -> {
+                Map<String, List<String>> values = copy(sample);
+                values.remove(field.name());
+                Map<String, String> errors = validator.validate(form, values).errors();
+                assertThat(errors.values()).allMatch(m -> form.rules().stream().anyMatch(r -> r.message().equals(m)));
+            }));
+        }
+        if (field.maxLength() != null) {
+            tests.add(rejected(prefix + "longer than " + field.maxLength(), form, field, sample,
+                    v -> v.put(field.name(), List.of("a".repeat(field.maxLength() + 1)))));
+        }
+        if (!field.type().isMultiValued()) {
+            tests.add(rejected(prefix + "two values", form, field, sample,
+                    v -> v.put(field.name(), List.of(first(sample, field), first(sample, field)))));
+        }
+        switch (field.type()) {
+            case EMAIL -> tests.add(rejected(prefix + "not an e-mail address", form, field, sample,
+                    v -> v.put(field.name(), List.of("name.beispiel.de"))));
+            case TEL -> tests.add(rejected(prefix + "not a phone number", form, field, sample,
+                    v -> v.put(field.name(), List.of("12ab"))));
+            case URL -> tests.add(rejected(prefix + "not a web address", form, field, sample,
+                    v -> v.put(field.name(), List.of("javascript:alert(1)"))));
+            case NUMBER -> {
+                for (String bad : List.of(String.valueOf(field.min() - 1), String.valueOf(field.max() + 1), "2.5", "zwei")) {
+                    tests.add(rejected(prefix + "number " + bad, form, field, sample, v -> v.put(field.name(), List.of(bad))));
+                }
+                for (Integer good : List.of(field.min(), field.max())) {
+                    tests.add(accepted(prefix + "number " + good, form, sample, v -> v.put(field.name(), List.of("" + good))));
+                }
+            }
+            case DATE -> {
+                tests.add(rejected(prefix + "impossible date", form, field, sample,
+                        v -> v.put(field.name(), List.of("31.02.2027"))));
+                tests.add(rejected(prefix + "more than three years ahead", form, field, sample,
+                        v -> v.put(field.name(), List.of(TODAY.plusYears(3).plusDays(1).toString()))));
+                if (field.notInPast()) {
+                    tests.add(rejected(prefix + "yesterday", form, field, sample,
+                            v -> v.put(field.name(), List.of(TODAY.minusDays(1).toString()))));
+                }
+            }
+            case SELECT, RADIO, CHECKBOXES -> tests.add(rejected(prefix + "unknown option", form, field, sample,
+                    v -> v.put(field.name(), List.of("erfunden"))));
+            case CHECKBOX, CONSENT -> tests.add(rejected(prefix + "not ticked", form, field, sample,
+                    v -> v.put(field.name(), List.of("nein"))));
+            default -> {
+            }
+        }
+        if (field.pattern() != null) {
+            tests.add(rejected(prefix + "pattern", form, field, sample, v -> v.put(field.name(), List.of("00000"))));
+        }
+    }
+
+    private void ruleIsEnforced(FormDefinition form, FormDefinition.Rule rule, Map<String, List<String>> sample) {
+        Map<String, List<String>> values = copy(sample);
+        String failing;
+        if (rule instanceof DateOrder r) {
+            values.put(r.from(), List.of(TODAY.plusDays(10).toString()));
+            values.put(r.until(), List.of(TODAY.plusDays(9).toString()));
+            failing = r.until();
+            Map<String, List<String>> sameDay = copy(values);
+            sameDay.put(r.until(), List.of(TODAY.plusDays(10).toString()));
+            assertThat(validator.validate(form, sameDay).errors()).as("same day is fine").isEmpty();
+        } else if (rule instanceof RequiredIf r) {
+            values.put(r.when(), List.of(r.equals()));
+            values.remove(r.field());
+            failing = r.field();
+        } else {
+            AtLeastOne r = (AtLeastOne) rule;
+            r.fields().forEach(values::remove);
+            failing = r.fields().get(0);
+        }
+        assertThat(validator.validate(form, values).errors()).containsExactly(Map.entry(failing, rule.message()));
+    }
+
+    private DynamicTest rejected(String name, FormDefinition form, Field field, Map<String, List<String>> sample,
+            Consumer<Map<String, List<String>>> change) {
+        return DynamicTest.dynamicTest(name + " is rejected", () -> {
+            Map<String, List<String>> values = copy(sample);
+            change.accept(values);
+            Map<String, String> errors = validator.validate(form, values).errors();
+            assertThat(errors).containsOnlyKeys(field.name());
+            assertThat(errors.get(field.name())).isNotBlank().doesNotContain("{");
+        });
+    }
+
+    private DynamicTest accepted(String name, FormDefinition form, Map<String, List<String>> sample,
+            Consumer<Map<String, List<String>>> change) {
+        return DynamicTest.dynamicTest(name + " is accepted", () -> {
+            Map<String, List<String>> values = copy(sample);
+            change.accept(values);
+            assertThat(validator.validate(form, values).errors()).isEmpty();
+        });
+    }
+
+    private static String first(Map<String, List<String>> sample, Field field) {
+        return sample.getOrDefault(field.name(), List.of("x")).get(0);
+    }
+
+    private static Map<String, List<String>> copy(Map<String, List<String>> values) {
+        return new LinkedHashMap<>(values);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"03501 515-0", "+49 3501 5150", "0171/1234567", "+49 (0)3501 123456", "0049 351 123456"})
+    void accepts_common_german_phone_formats(String phone) {
+        FormDefinition form = catalog.find("bedarf-einrichtung").orElseThrow();
+        Map<String, List<String>> values = copy(Samples.values(form.id(), TODAY));
+        values.put("telefon", List.of(phone));
+        assertThat(validator.validate(form, values).errors()).isEmpty();
+    }
+
+    @Test
+    void accepts_german_dates_and_stores_them_as_iso_dates() {
+        FormDefinition form = catalog.find("bedarf-einrichtung").orElseThrow();
+        Map<String, List<String>> values = copy(Samples.values(form.id(), TODAY));
+        values.put("einsatz_von", List.of("1.12.2026"));
+        values.put("einsatz_bis", List.of("31.12.2026"));
+        ValidationResult result = validator.validate(form, values);
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.values().get("einsatz_von")).containsExactly("2026-12-01");
+    }
+
+    @Test
+    void trims_values_drops_empty_ones_and_ignores_fields_the_form_does_not_define() {
+        FormDefinition form = catalog.find("bedarf-einrichtung").orElseThrow();
+        Map<String, List<String>> values = copy(Samples.values(form.id(), TODAY));
+        values.put("ort", List.of("  Pirna \u0007 "));
+        values.put("qualifikation_hinweise", List.of("   "));
+        values.put("eingeschmuggelt", List.of("x"));
+        ValidationResult result = validator.validate(form, values);
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.values().get("ort")).containsExactly("Pirna");
+        assertThat(result.values()).doesNotContainKeys("qualifikation_hinweise", "eingeschmuggelt");
+    }
+
+    @Test
+    void the_plz_pattern_accepts_exactly_the_county_range() {
+        FormDefinition form = catalog.find("bedarf-einrichtung").orElseThrow();
+        Map<String, List<String>> values = copy(Samples.values(form.id(), TODAY));
+        for (String plz : List.of("01705", "01796", "01855")) {
+            values.put("plz", List.of(plz));
+            assertThat(validator.validate(form, values).errors()).as(plz).isEmpty();
+        }
+        for (String plz : List.of("01704", "01856", "01067", "1796")) {
+            values.put("plz", List.of(plz));
+            assertThat(validator.validate(form, values).errors()).as(plz).containsOnlyKeys("plz");
+        }
+    }
+}

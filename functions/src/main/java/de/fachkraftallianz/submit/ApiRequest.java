@@ -64,6 +64,18 @@ public record ApiRequest(
         return null;
     }
 
+    /**
+     * The visitor's address: behind CloudFront, sourceIp is an edge server, so CloudFront's own
+     * CloudFront-Viewer-Address header ("ip:port", forwarded by the template's origin request policy) wins.
+     */
+    public String clientAddress() {
+        String viewer = header("cloudfront-viewer-address");
+        if (viewer != null && viewer.lastIndexOf(':') > 0) {
+            return viewer.substring(0, viewer.lastIndexOf(':'));
+        }
+        return sourceIp;
+    }
+
     /** True if the client asked for JSON (the enhanced form), false for the plain HTML form. */
     public boolean wantsJson() {
         String accept = header("accept");

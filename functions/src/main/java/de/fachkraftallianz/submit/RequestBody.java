@@ -36,14 +36,18 @@ public final class RequestBody {
                     continue;
                 }
                 String[] parts = pair.split("=", 2);
-                String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-                String value = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
-                add(fields, name, value);
+                add(fields, decode(parts[0]), parts.length > 1 ? decode(parts[1]) : "");
             }
         } catch (IllegalArgumentException e) {
             throw new MalformedBodyException("bad percent-encoding");
         }
         return fields;
+    }
+
+    /** Percent-decoding that refuses invalid UTF-8 instead of replacing it. */
+    private static String decode(String encoded) {
+        String latin1 = URLDecoder.decode(encoded, StandardCharsets.ISO_8859_1);
+        return utf8(latin1.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     public static Map<String, List<String>> parseJson(byte[] body) {

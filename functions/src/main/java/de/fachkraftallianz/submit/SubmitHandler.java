@@ -219,7 +219,7 @@ public final class SubmitHandler implements RequestStreamHandler, Resource {
     private static String clientKey(ApiRequest request) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(request.sourceIp().getBytes(StandardCharsets.UTF_8));
+                    .digest(request.clientAddress().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

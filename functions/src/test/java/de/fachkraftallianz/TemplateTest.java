@@ -1,0 +1,700 @@
+package de.fachkraftallianz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import de.fachkraftallianz.store.SubmissionTable;
+
+/**
+ * Checks template.yaml offline (no cfn-lint or SAM CLI here): that it fits the code (handler classes, environment
+ * variables, table keys), that every reference resolves, and that the security and cost settings are in place.
+ */
+class TemplateTest {
+
+    private static final Path ROOT = projectRoot();
+    private static final Map<String, Object> TEMPLATE = CloudFormationYaml.load(ROOT.resolve("template.yaml"));
+
+    private static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::AccountId", "AWS::NoValue", "AWS::Partition",
+            "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix");
+
+    private static final String CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
+    private static final String CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+
+    /** Env lookups the template must satisfy; Env.runtime(...) and Env.localOnly(...) are excluded by design. */
+    private static final Pattern ENV_LOOKUP =
+            Pattern.compile("\\.(?:required|optional|optionalInt)\\(\\s*\"([A-Z][A-Z0-9_]*)\"");
+
+    // -------------------------------------------------------------------------------------------------------------
+    // The template fits the code
+    // -------------------------------------------------------------------------------------------------------------
+
+    @Test
+    void every_function_handler_class_exists() {
+        String shadedJar = "functions/" + shadedJarInFunctionsModule();
+        Map<String, Map<String, Object>> functions = resourcesOfType("AWS::Serverless::Function");
+        assertThat(functions).as("functions in template.yaml").isNotEmpty();
+
+        functions.forEach((name, function) -> {
+            assertThat(functionProperty(function, "CodeUri")).as(name + " CodeUri").isEqualTo(shadedJar);
+
+            String handler = (String) functionProperty(function, "Handler");
+            assertThat(handler).as(name + " Handler").matches("[\\w.$]+::\\w+");
+            String className = handler.substring(0, handler.indexOf("::"));
+            String methodName = handler.substring(handler.indexOf("::") + 2);
+            Class<?> handlerClass;
+            try {
+                handlerClass = Class.forName(className);
+            } catch (ClassNotFoundException e) {
+                throw new AssertionError(name + ": handler class " + className + " does not exist", e);
+            }
+            assertThat(Arrays.stream(handlerClass.getMethods()).map(Method::getName))
+                    .as(name + ": public methods of " + className).contains(methodName);
+            assertThat(Modifier.isAbstract(handlerClass.getModifiers())).as(className + " is abstract").isFalse();
+            assertThat(Arrays.stream(handlerClass.getConstructors()).anyMatch(c -> c.getParameterCount() == 0))
+                    .as(className + " has the public no-arg constructor the Lambda runtime calls").isTrue();
+        });
+    }
+
+    @Test
+    void every_environment_variable_the_code_reads_is_set() {
+        Set<String> readByCode = environmentVariablesReadByCode();
+        assertThat(readByCode).as("variables read through Env.required/optional/optionalInt").isNotEmpty();
+
+        resourcesOfType("AWS::Serverless::Function").forEach((name, function) ->
+                assertThat(environmentVariables(function).keySet())
+                        .as(name + " Environment.Variables (with Globals)").containsAll(readByCode));
+    }
+
+    @Test
+    void every_reference_resolves() {
+        ReferenceCheck check = checkReferences(TEMPLATE);
+        assertThat(check.checked()).as("references checked").isGreaterThan(10);
+        assertThat(check.unresolved()).as("references to nothing").isEmpty();
+    }
+
+    @Test
+    void reference_check_catches_broken_references() {
+        Map<String, Object> broken = CloudFormationYaml.parse("""
+                Parameters:
+                  Stage:
+                    Type: String
+                Resources:
+                  Logs:
+                    Type: AWS::Logs::LogGroup
+                  Bucket:
+                    Type: AWS::S3::Bucket
+                    DependsOn: [Logs, Vanished]
+                    Properties:
+                      BucketName: !Sub "${Stage}-${Missing}-${AWS::Region}-${!NotAVariable}"
+                      Tags:
+                        - Key: a
+                          Value: !Ref Missing
+                        - Key: b
+                          Value: !GetAtt Nowhere.Arn
+                        - Key: c
+                          Value: !Sub ["${Local}-${Logs.Arn}-${Other.Arn}", {Local: !Ref Stage}]
+                        - Key: d
+                          Value: !If [NoSuchCondition, a, b]
+                """);
+
+        assertThat(checkReferences(broken).unresolved()).containsExactlyInAnyOrder(
+                "Fn::Sub ${Missing}", "Ref Missing", "Fn::GetAtt Nowhere", "Fn::Sub ${Other.Arn}",
+                "Fn::If NoSuchCondition", "DependsOn Vanished");
+    }
+
+    @Test
+    void short_form_functions_read_as_their_long_form() {
+        Map<String, Object> parsed = CloudFormationYaml.parse("""
+                a: !Ref Thing
+                b: !GetAtt Fn.FunctionMetadata.FunctionARN
+                c: !GetAtt [Thing, Arn]
+                d: !Sub ["${x}", {x: !Ref Thing}]
+                e: !If [IsProd, !Select [0, !Split [",", !ImportValue Shared]], !Ref AWS::NoValue]
+                f: !And [!Condition IsProd, !Not [!Equals [!FindInMap [M, k, v], "1"]]]
+                g: !Base64 {"Fn::Join": ["", [!GetAZs "", !Cidr ["10.0.0.0/16", 2, 8]]]}
+                """);
+
+        assertThat(parsed.get("a")).isEqualTo(Map.of("Ref", "Thing"));
+        assertThat(parsed.get("b")).isEqualTo(Map.of("Fn::GetAtt", List.of("Fn", "FunctionMetadata.FunctionARN")));
+        assertThat(parsed.get("c")).isEqualTo(Map.of("Fn::GetAtt", List.of("Thing", "Arn")));
+        assertThat(parsed.get("d")).isEqualTo(Map.of("Fn::Sub", List.of("${x}", Map.of("x", Map.of("Ref", "Thing")))));
+        assertThat(parsed.get("e")).isEqualTo(Map.of("Fn::If", List.of("IsProd",
+                Map.of("Fn::Select", List.of(0, Map.of("Fn::Split", List.of(",", Map.of("Fn::ImportValue", "Shared"))))),
+                Map.of("Ref", "AWS::NoValue"))));
+        assertThat(parsed.get("f")).isEqualTo(Map.of("Fn::And", List.of(Map.of("Condition", "IsProd"),
+                Map.of("Fn::Not", List.of(Map.of("Fn::Equals",
+                        List.of(Map.of("Fn::FindInMap", List.of("M", "k", "v")), "1")))))));
+        assertThat(parsed.get("g")).isEqualTo(Map.of("Fn::Base64", Map.of("Fn::Join", List.of("",
+                List.of(Map.of("Fn::GetAZs", ""), Map.of("Fn::Cidr", List.of("10.0.0.0/16", 2, 8)))))));
+        assertThatThrownBy(() -> CloudFormationYaml.parse("a: !Reff Thing")).hasMessageContaining("!Reff");
+        assertThatThrownBy(() -> CloudFormationYaml.parse("a: 1\na: 2")).hasMessageContaining("duplicate");
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Table
+    // -------------------------------------------------------------------------------------------------------------
+
+    @Test
+    void table_keys_and_indexes_match_the_code() {
+        Map<String, Object> table = properties("SubmissionsTable", "AWS::DynamoDB::Table");
+
+        assertThat(table.get("BillingMode")).isEqualTo("PAY_PER_REQUEST");
+        assertThat(keySchema(table.get("KeySchema"))).containsExactly(
+                Map.entry(SubmissionTable.PK, "HASH"), Map.entry(SubmissionTable.SK, "RANGE"));
+        assertThat(list(table.get("AttributeDefinitions")).stream().map(TemplateTest::map).collect(
+                Collectors.toMap(a -> a.get("AttributeName"), a -> a.get("AttributeType"))))
+                .containsOnly(
+                        Map.entry(SubmissionTable.PK, "S"), Map.entry(SubmissionTable.SK, "S"),
+                        Map.entry(SubmissionTable.GSI1_PK, "S"), Map.entry(SubmissionTable.GSI1_SK, "S"),
+                        Map.entry(SubmissionTable.GSI2_PK, "S"), Map.entry(SubmissionTable.GSI2_SK, "S"));
+
+        Map<Object, Map<String, Object>> indexes = list(table.get("GlobalSecondaryIndexes")).stream()
+                .map(TemplateTest::map).collect(Collectors.toMap(i -> i.get("IndexName"), i -> i));
+        assertThat(indexes).containsOnlyKeys(SubmissionTable.GSI_BY_FORM, SubmissionTable.GSI_BY_STATUS);
+        assertThat(keySchema(indexes.get(SubmissionTable.GSI_BY_FORM).get("KeySchema"))).containsExactly(
+                Map.entry(SubmissionTable.GSI1_PK, "HASH"), Map.entry(SubmissionTable.GSI1_SK, "RANGE"));
+        assertThat(keySchema(indexes.get(SubmissionTable.GSI_BY_STATUS).get("KeySchema"))).containsExactly(
+                Map.entry(SubmissionTable.GSI2_PK, "HASH"), Map.entry(SubmissionTable.GSI2_SK, "RANGE"));
+        indexes.forEach((name, index) -> assertThat(at(index, "Projection", "ProjectionType"))
+                .as(name + " projection").isEqualTo("ALL"));
+
+        assertThat(at(table, "TimeToLiveSpecification", "AttributeName")).isEqualTo(SubmissionTable.TTL_ATTRIBUTE);
+        assertThat(at(table, "TimeToLiveSpecification", "Enabled")).isEqualTo(true);
+        assertThat(at(table, "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled")).isEqualTo(true);
+        assertThat(at(table, "SSESpecification", "SSEEnabled")).isEqualTo(true);
+    }
+
+    @Test
+    void table_outlives_the_stack_and_keeps_a_generated_name() {
+        Map<String, Object> table = resource("SubmissionsTable");
+        assertThat(table.get("DeletionPolicy")).isEqualTo("Retain");
+        assertThat(table.get("UpdateReplacePolicy")).isEqualTo("Retain");
+        assertThat(at(table, "Properties", "DeletionProtectionEnabled")).isEqualTo(true);
+        assertThat(map(table.get("Properties"))).doesNotContainKey("TableName");
+    }
+
+    @Test
+    void table_definition_is_literal_so_the_local_stack_can_create_it() {
+        Map<String, Object> table = properties("SubmissionsTable", "AWS::DynamoDB::Table");
+        for (String property : List.of("BillingMode", "AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes",
+                "TimeToLiveSpecification")) {
+            assertThat(intrinsicFunctionsIn(table.get(property))).as(property).isEmpty();
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // API and function
+    // -------------------------------------------------------------------------------------------------------------
+
+    @Test
+    void api_routes_reach_the_submit_function() {
+        Map<String, Object> function = properties("SubmitFunction", "AWS::Serverless::Function");
+        assertThat(properties("HttpApi", "AWS::Serverless::HttpApi")).isNotNull();
+
+        Set<String> routes = new TreeSet<>();
+        map(function.get("Events")).forEach((name, value) -> {
+            Map<String, Object> event = map(value);
+            assertThat(event.get("Type")).as(name + " Type").isEqualTo("HttpApi");
+            Map<String, Object> route = map(event.get("Properties"));
+            assertThat(route.get("ApiId")).as(name + " ApiId").isEqualTo(Map.of("Ref", "HttpApi"));
+            assertThat(route.get("PayloadFormatVersion")).as(name + " payload format (the handler reads v2)")
+                    .isIn(null, "2.0");
+            routes.add(route.get("Method") + " " + route.get("Path"));
+        });
+        assertThat(routes).containsExactlyInAnyOrder("ANY /api/forms/{formId}", "GET /api/forms/{formId}/danke");
+    }
+
+    @Test
+    void api_is_throttled() {
+        Map<String, Object> routeSettings = map(at(properties("HttpApi", "AWS::Serverless::HttpApi"),
+                "DefaultRouteSettings"));
+        // An unset limit counts as 0 and then every request is refused with 429: both must be set, and positive.
+        assertThat(routeSettings.get("ThrottlingBurstLimit")).isInstanceOf(Integer.class);
+        assertThat((Integer) routeSettings.get("ThrottlingBurstLimit")).isPositive();
+        assertThat(routeSettings.get("ThrottlingRateLimit")).isInstanceOf(Number.class);
+        assertThat(((Number) routeSettings.get("ThrottlingRateLimit")).doubleValue()).isPositive();
+
+        Map<String, Object> function = properties("SubmitFunction", "AWS::Serverless::Function");
+        assertThat(function.get("ReservedConcurrentExecutions")).isEqualTo(10);
+        assertThat(environmentVariables(function).get("RATE_LIMIT_PER_HOUR"))
+                .isEqualTo(Map.of("Ref", "RateLimitPerHour"));
+        assertThat(at(TEMPLATE, "Parameters", "RateLimitPerHour", "Type")).isEqualTo("Number");
+    }
+
+    @Test
+    void snapstart_on_published_versions() {
+        resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
+            assertThat(at(function, "SnapStart", "ApplyOn")).as(name + " SnapStart").isEqualTo("PublishedVersions");
+            // SnapStart only restores published versions; the alias makes SAM publish them and route the API there.
+            assertThat(functionProperty(function, "AutoPublishAlias")).as(name + " AutoPublishAlias").isEqualTo("live");
+            assertThat(functionProperty(function, "Runtime")).as(name + " Runtime").isEqualTo("java21");
+            assertThat(functionProperty(function, "Architectures")).as(name + " Architectures")
+                    .isEqualTo(List.of("arm64"));
+        });
+    }
+
+    @Test
+    void function_policy_is_least_privilege() {
+        Map<String, Object> function = properties("SubmitFunction", "AWS::Serverless::Function");
+        assertThat(function).as("a Role of its own would bypass Policies").doesNotContainKey("Role");
+
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Object policy : list(function.get("Policies"))) {
+            // A string is a managed policy, a one-key map a SAM policy template (e.g. DynamoDBCrudPolicy): neither.
+            assertThat(policy).as("policy entry").isInstanceOf(Map.class);
+            assertThat(map(policy)).as("inline policy document").containsKey("Statement");
+            list(map(policy).get("Statement")).forEach(s -> statements.add(map(s)));
+        }
+
+        assertThat(statements).hasSize(1);
+        Map<String, Object> statement = statements.get(0);
+        assertThat(statement.get("Effect")).isEqualTo("Allow");
+        assertThat(asList(statement.get("Action"))).containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:GetItem");
+        assertThat(asList(statement.get("Resource")))
+                .containsExactly(Map.of("Fn::GetAtt", List.of("SubmissionsTable", "Arn")));
+        assertThat(statement).doesNotContainKeys("NotAction", "NotResource");
+        assertThat(scalarsIn(statement)).noneMatch(s -> s.contains("*"));
+    }
+
+    @Test
+    void log_group_has_retention() {
+        resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
+            assertThat(at(function, "LoggingConfig", "LogFormat")).as(name + " log format").isEqualTo("JSON");
+            Object logGroup = at(function, "LoggingConfig", "LogGroup");
+            assertThat(logGroup).as(name + " log group").isInstanceOf(Map.class);
+            String logGroupName = (String) map(logGroup).get("Ref");
+            assertThat(resource(logGroupName).get("Type")).isEqualTo("AWS::Logs::LogGroup");
+        });
+        Map<String, Map<String, Object>> logGroups = resourcesOfType("AWS::Logs::LogGroup");
+        assertThat(logGroups).isNotEmpty();
+        logGroups.forEach((name, logGroup) -> {
+            assertThat(logGroup.get("RetentionInDays")).as(name + " retention")
+                    .isEqualTo(Map.of("Ref", "LogRetentionDays"));
+            assertThat(logGroup.get("LogGroupName")).as(name + " name").isNotNull();
+        });
+        assertThat(list(at(TEMPLATE, "Parameters", "LogRetentionDays", "AllowedValues")))
+                .contains(at(TEMPLATE, "Parameters", "LogRetentionDays", "Default"));
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Site and distribution
+    // -------------------------------------------------------------------------------------------------------------
+
+    @Test
+    void site_bucket_is_private_and_served_through_oac() {
+        Map<String, Object> bucket = properties("SiteBucket", "AWS::S3::Bucket");
+        assertThat(map(bucket.get("PublicAccessBlockConfiguration"))).containsOnly(
+                Map.entry("BlockPublicAcls", true), Map.entry("BlockPublicPolicy", true),
+                Map.entry("IgnorePublicAcls", true), Map.entry("RestrictPublicBuckets", true));
+        assertThat(at(map(list(at(bucket, "BucketEncryption", "ServerSideEncryptionConfiguration")).get(0)),
+                "ServerSideEncryptionByDefault", "SSEAlgorithm")).isEqualTo("AES256");
+        assertThat(list(at(bucket, "OwnershipControls", "Rules")))
+                .containsExactly(Map.of("ObjectOwnership", "BucketOwnerEnforced"));
+        assertThat(bucket).as("no website hosting: the bucket is only read through CloudFront")
+                .doesNotContainKeys("WebsiteConfiguration", "AccessControl");
+
+        Map<String, Object> policy = properties("SiteBucketPolicy", "AWS::S3::BucketPolicy");
+        assertThat(policy.get("Bucket")).isEqualTo(Map.of("Ref", "SiteBucket"));
+        List<Object> statements = list(at(policy, "PolicyDocument", "Statement"));
+        assertThat(statements).hasSize(1);
+        Map<String, Object> statement = map(statements.get(0));
+        assertThat(statement.get("Effect")).isEqualTo("Allow");
+        assertThat(statement.get("Principal")).isEqualTo(Map.of("Service", "cloudfront.amazonaws.com"));
+        assertThat(asList(statement.get("Action"))).containsExactly("s3:GetObject");
+        assertThat(statement.get("Resource")).isEqualTo(Map.of("Fn::Sub", "${SiteBucket.Arn}/*"));
+        Object sourceArn = at(statement, "Condition", "StringEquals", "AWS:SourceArn");
+        assertThat((String) map(sourceArn).get("Fn::Sub"))
+                .matches("arn:\\$\\{AWS::Partition}:cloudfront::\\$\\{AWS::AccountId}:distribution/\\$\\{SiteDistribution}");
+
+        Map<String, Object> oac = map(at(properties("SiteOriginAccessControl", "AWS::CloudFront::OriginAccessControl"),
+                "OriginAccessControlConfig"));
+        assertThat(oac).contains(Map.entry("OriginAccessControlOriginType", "s3"),
+                Map.entry("SigningBehavior", "always"), Map.entry("SigningProtocol", "sigv4"));
+
+        Map<String, Object> siteOrigin = origin((String) at(distribution(), "DefaultCacheBehavior", "TargetOriginId"));
+        assertThat(siteOrigin.get("DomainName"))
+                .isEqualTo(Map.of("Fn::GetAtt", List.of("SiteBucket", "RegionalDomainName")));
+        assertThat(siteOrigin.get("OriginAccessControlId"))
+                .isEqualTo(Map.of("Fn::GetAtt", List.of("SiteOriginAccessControl", "Id")));
+        assertThat(at(siteOrigin, "S3OriginConfig", "OriginAccessIdentity")).isEqualTo("");
+    }
+
+    @Test
+    void site_is_cached_and_pretty_urls_are_mapped_at_the_edge() {
+        Map<String, Object> distribution = distribution();
+        Map<String, Object> behavior = map(distribution.get("DefaultCacheBehavior"));
+        assertThat(behavior.get("ViewerProtocolPolicy")).isEqualTo("redirect-to-https");
+        assertThat(behavior.get("CachePolicyId")).isEqualTo(CACHING_OPTIMIZED);
+        Map<String, Object> association = map(list(behavior.get("FunctionAssociations")).get(0));
+        assertThat(association.get("EventType")).isEqualTo("viewer-request");
+        String functionName = (String) list(at(association, "FunctionARN", "Fn::GetAtt")).get(0);
+        String code = (String) at(properties(functionName, "AWS::CloudFront::Function"), "FunctionCode");
+        assertThat(code).contains("index.html");
+
+        assertThat(distribution.get("DefaultRootObject")).isEqualTo("index.html");
+        // S3 answers a missing key with 403 (the bucket policy grants no s3:ListBucket). A 404 mapping would also
+        // replace the function's own 404 answers, since error responses apply to every behavior.
+        assertThat(list(distribution.get("CustomErrorResponses"))).extracting(e -> map(e).get("ErrorCode"))
+                .containsExactly(403);
+        assertThat(map(list(distribution.get("CustomErrorResponses")).get(0)))
+                .contains(Map.entry("ResponseCode", 404), Map.entry("ResponsePagePath", "/404.html"));
+        assertThat(distribution).contains(Map.entry("HttpVersion", "http2and3"),
+                Map.entry("PriceClass", "PriceClass_100"), Map.entry("IPV6Enabled", true));
+    }
+
+    @Test
+    void api_is_routed_through_the_distribution() {
+        Map<String, Object> behavior = list(distribution().get("CacheBehaviors")).stream().map(TemplateTest::map)
+                .filter(b -> "/api/*".equals(b.get("PathPattern"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no /api/* cache behavior"));
+        assertThat(behavior.get("CachePolicyId")).as("CachingDisabled").isEqualTo(CACHING_DISABLED);
+        assertThat(behavior.get("OriginRequestPolicyId")).isEqualTo(Map.of("Ref", "ApiOriginRequestPolicy"));
+        Map<String, Object> headers = map(map(properties("ApiOriginRequestPolicy", "AWS::CloudFront::OriginRequestPolicy").get("OriginRequestPolicyConfig"))
+                .get("HeadersConfig"));
+        assertThat(headers.get("HeaderBehavior")).as("never forward Host to API Gateway").isEqualTo("whitelist");
+        assertThat(list(headers.get("Headers"))).as("what SubmitHandler reads")
+                .contains("Content-Type", "Accept", "CloudFront-Viewer-Address").doesNotContain("Host");
+        assertThat(list(behavior.get("AllowedMethods")))
+                .containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE");
+        assertThat(behavior.get("ViewerProtocolPolicy")).isIn("https-only", "redirect-to-https");
+        assertThat(behavior).as("no site URL rewriting on the API").doesNotContainKey("FunctionAssociations");
+
+        Map<String, Object> apiOrigin = origin((String) behavior.get("TargetOriginId"));
+        assertThat(apiOrigin.get("DomainName"))
+                .isEqualTo(Map.of("Fn::Sub", "${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"));
+        assertThat(at(apiOrigin, "CustomOriginConfig", "OriginProtocolPolicy")).isEqualTo("https-only");
+
+        // Every route of every function must lie under the behavior's path, or the browser could not reach it.
+        resourcesOfType("AWS::Serverless::Function").forEach((name, function) ->
+                map(function.getOrDefault("Events", Map.of())).values().forEach(event ->
+                        assertThat((String) at(map(event), "Properties", "Path")).as(name).startsWith("/api/")));
+    }
+
+    @Test
+    void csp_forbids_inline_scripts() {
+        Map<String, Object> csp = map(at(securityHeaders(), "ContentSecurityPolicy"));
+        assertThat(csp.get("Override")).isEqualTo(true);
+        Map<String, List<String>> directives = Arrays.stream(((String) csp.get("ContentSecurityPolicy")).split(";"))
+                .map(String::trim).filter(d -> !d.isEmpty()).map(d -> List.of(d.split("\\s+")))
+                .collect(Collectors.toMap(d -> d.get(0), d -> d.subList(1, d.size())));
+
+        assertThat(directives.get("script-src")).containsExactly("'self'");
+        assertThat(directives.get("default-src")).containsExactly("'self'");
+        assertThat(directives.get("form-action")).containsExactly("'self'");
+        assertThat(directives.get("frame-ancestors")).containsExactly("'none'");
+        assertThat(directives.get("object-src")).containsExactly("'none'");
+        assertThat(directives.get("base-uri")).containsExactly("'self'");
+        assertThat(directives.values().stream().flatMap(List::stream))
+                .doesNotContain("'unsafe-inline'", "'unsafe-eval'", "*", "http:", "https:");
+    }
+
+    @Test
+    void security_headers_are_sent_with_site_and_api() {
+        Map<String, Object> headers = securityHeaders();
+        assertThat((Integer) at(headers, "StrictTransportSecurity", "AccessControlMaxAgeSec"))
+                .isGreaterThanOrEqualTo(31_536_000);
+        assertThat(at(headers, "StrictTransportSecurity", "IncludeSubdomains")).isEqualTo(true);
+        assertThat(at(headers, "FrameOptions", "FrameOption")).isEqualTo("DENY");
+        assertThat(at(headers, "ReferrerPolicy", "ReferrerPolicy")).isEqualTo("strict-origin-when-cross-origin");
+        assertThat(map(headers.get("ContentTypeOptions"))).isNotEmpty();
+        headers.forEach((name, header) -> assertThat(map(header).get("Override")).as(name + " Override").isEqualTo(true));
+
+        List<Object> custom = list(at(properties("SecurityHeadersPolicy", "AWS::CloudFront::ResponseHeadersPolicy"),
+                "ResponseHeadersPolicyConfig", "CustomHeadersConfig", "Items"));
+        assertThat(custom).contains(Map.of("Header", "Permissions-Policy",
+                "Value", "camera=(), microphone=(), geolocation=()", "Override", true));
+
+        Map<String, Object> distribution = distribution();
+        List<Map<String, Object>> behaviors = new ArrayList<>();
+        behaviors.add(map(distribution.get("DefaultCacheBehavior")));
+        list(distribution.get("CacheBehaviors")).forEach(b -> behaviors.add(map(b)));
+        behaviors.forEach(b -> assertThat(b.get("ResponseHeadersPolicyId")).as("behavior " + b.get("PathPattern"))
+                .isEqualTo(Map.of("Ref", "SecurityHeadersPolicy")));
+    }
+
+    @Test
+    void outputs_tell_where_the_site_and_its_data_are() {
+        assertThat(map(TEMPLATE.get("Outputs"))).containsKeys(
+                "SiteUrl", "SiteBucketName", "SiteDistributionId", "SubmissionsTableName", "HttpApiUrl");
+        assertThat(at(TEMPLATE, "Outputs", "SiteUrl", "Value"))
+                .isEqualTo(Map.of("Fn::Sub", "https://${SiteDistribution.DomainName}"));
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Reference check
+    // -------------------------------------------------------------------------------------------------------------
+
+    record ReferenceCheck(int checked, List<String> unresolved) {
+    }
+
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
+
+    /**
+     * Every Ref, Fn::GetAtt, Fn::Sub variable, Fn::If / Condition name and DependsOn must name something the
+     * template (or CloudFormation) defines. SAM-generated logical ids (e.g. SubmitFunctionRole) are not accepted:
+     * the template uses none; add them here when it does.
+     */
+    static ReferenceCheck checkReferences(Map<String, Object> template) {
+        Set<String> resources = map(template.getOrDefault("Resources", Map.of())).keySet();
+        Set<String> conditions = map(template.getOrDefault("Conditions", Map.of())).keySet();
+        Set<String> refTargets = new HashSet<>(PSEUDO_PARAMETERS);
+        refTargets.addAll(map(template.getOrDefault("Parameters", Map.of())).keySet());
+        refTargets.addAll(resources);
+
+        List<String> unresolved = new ArrayList<>();
+        int[] checked = {0};
+        class Check {
+            void reference(String kind, String name, Set<String> known) {
+                checked[0]++;
+                if (!known.contains(name)) {
+                    unresolved.add(kind + " " + name);
+                }
+            }
+
+            void walk(Object node) {
+                if (node instanceof List<?> items) {
+                    items.forEach(this::walk);
+                    return;
+                }
+                if (!(node instanceof Map<?, ?> entries)) {
+                    return;
+                }
+                entries.forEach((key, value) -> {
+                    switch (String.valueOf(key)) {
+                        case "Ref" -> reference("Ref", (String) value, refTargets);
+                        case "Fn::GetAtt" -> reference("Fn::GetAtt", value instanceof List<?> l
+                                ? (String) l.get(0) : ((String) value).split("\\.")[0], resources);
+                        case "Fn::Sub" -> sub(value);
+                        case "Fn::If" -> reference("Fn::If", (String) ((List<?>) value).get(0), conditions);
+                        case "Condition" -> {
+                            // A condition name, unless it is an IAM statement's Condition block (a map).
+                            if (value instanceof String name) {
+                                reference("Condition", name, conditions);
+                            }
+                        }
+                        case "DependsOn" -> asList(value).forEach(d -> reference("DependsOn", (String) d, resources));
+                        default -> {
+                        }
+                    }
+                    walk(value);
+                });
+            }
+
+            void sub(Object value) {
+                String text = value instanceof List<?> l ? (String) l.get(0) : (String) value;
+                Set<String> local = value instanceof List<?> l && l.size() > 1 ? map(l.get(1)).keySet() : Set.of();
+                Matcher variables = SUB_VARIABLE.matcher(text);
+                while (variables.find()) {
+                    String variable = variables.group(1);
+                    if (variable.startsWith("!") || local.contains(variable)) {
+                        continue; // ${!Literal} is escaped text; local names come from the Sub's own map
+                    }
+                    int dot = variable.indexOf('.');
+                    checked[0]++;
+                    boolean known = dot > 0 ? resources.contains(variable.substring(0, dot))
+                            : refTargets.contains(variable);
+                    if (!known) {
+                        unresolved.add("Fn::Sub ${" + variable + "}");
+                    }
+                }
+            }
+        }
+        new Check().walk(template);
+        return new ReferenceCheck(checked[0], unresolved);
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Helpers
+    // -------------------------------------------------------------------------------------------------------------
+
+    /** The checkout root: surefire's project.root, or the nearest directory upwards holding template.yaml. */
+    private static Path projectRoot() {
+        String configured = System.getProperty("project.root");
+        if (configured != null && !configured.isBlank() && Files.isRegularFile(Path.of(configured, "template.yaml"))) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("template.yaml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("template.yaml not found from " + Path.of("").toAbsolutePath());
+    }
+
+    /** The shade plugin's outputFile in functions/pom.xml, relative to the module: e.g. "target/function.jar". */
+    private static String shadedJarInFunctionsModule() {
+        String pom = read(ROOT.resolve("functions/pom.xml"));
+        Matcher outputFile = Pattern.compile("<outputFile>\\s*\\$\\{project\\.build\\.directory}/([^<\\s]+)\\s*</outputFile>")
+                .matcher(pom);
+        assertThat(outputFile.find()).as("functions/pom.xml shade outputFile under ${project.build.directory}").isTrue();
+        return "target/" + outputFile.group(1);
+    }
+
+    private static Set<String> environmentVariablesReadByCode() {
+        Path sources = ROOT.resolve("functions/src/main/java");
+        try (Stream<Path> files = Files.walk(sources)) {
+            Set<String> names = new TreeSet<>();
+            files.filter(f -> f.toString().endsWith(".java")).forEach(f -> {
+                Matcher lookup = ENV_LOOKUP.matcher(read(f));
+                while (lookup.find()) {
+                    names.add(lookup.group(1));
+                }
+            });
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> environmentVariables(Map<String, Object> function) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        Object global = at(TEMPLATE, "Globals", "Function", "Environment", "Variables");
+        if (global != null) {
+            variables.putAll(map(global));
+        }
+        Object own = at(function, "Environment", "Variables");
+        if (own != null) {
+            variables.putAll(map(own));
+        }
+        return variables;
+    }
+
+    /** A function's property, falling back to Globals.Function as SAM does. */
+    private static Object functionProperty(Map<String, Object> function, String name) {
+        Object value = function.get(name);
+        return value != null ? value : at(TEMPLATE, "Globals", "Function", name);
+    }
+
+    private static Map<String, Object> distribution() {
+        return map(at(properties("SiteDistribution", "AWS::CloudFront::Distribution"), "DistributionConfig"));
+    }
+
+    private static Map<String, Object> origin(String id) {
+        return list(distribution().get("Origins")).stream().map(TemplateTest::map)
+                .filter(o -> id.equals(o.get("Id"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no origin " + id));
+    }
+
+    private static Map<String, Object> securityHeaders() {
+        return map(at(properties("SecurityHeadersPolicy", "AWS::CloudFront::ResponseHeadersPolicy"),
+                "ResponseHeadersPolicyConfig", "SecurityHeadersConfig"));
+    }
+
+    private static Map<String, Object> resource(String name) {
+        Object resource = map(TEMPLATE.get("Resources")).get(name);
+        if (resource == null) {
+            fail("template.yaml has no resource " + name);
+        }
+        return map(resource);
+    }
+
+    private static Map<String, Object> properties(String name, String type) {
+        Map<String, Object> resource = resource(name);
+        assertThat(resource.get("Type")).as(name + " Type").isEqualTo(type);
+        return map(resource.getOrDefault("Properties", Map.of()));
+    }
+
+    private static Map<String, Map<String, Object>> resourcesOfType(String type) {
+        Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+        map(TEMPLATE.get("Resources")).forEach((name, resource) -> {
+            if (type.equals(map(resource).get("Type"))) {
+                found.put(name, map(map(resource).getOrDefault("Properties", Map.of())));
+            }
+        });
+        return found;
+    }
+
+    private static List<Map.Entry<Object, Object>> keySchema(Object schema) {
+        return list(schema).stream().map(TemplateTest::map)
+                .map(k -> Map.entry(k.get("AttributeName"), k.get("KeyType"))).toList();
+    }
+
+    /** Names of the intrinsic functions used anywhere inside a value. */
+    private static Set<String> intrinsicFunctionsIn(Object node) {
+        Set<String> found = new LinkedHashSet<>();
+        if (node instanceof Map<?, ?> entries) {
+            entries.forEach((key, value) -> {
+                if ("Ref".equals(key) || String.valueOf(key).startsWith("Fn::") || "Condition".equals(key)) {
+                    found.add(String.valueOf(key));
+                }
+                found.addAll(intrinsicFunctionsIn(value));
+            });
+        } else if (node instanceof List<?> items) {
+            items.forEach(item -> found.addAll(intrinsicFunctionsIn(item)));
+        }
+        return found;
+    }
+
+    private static List<String> scalarsIn(Object node) {
+        List<String> found = new ArrayList<>();
+        if (node instanceof Map<?, ?> entries) {
+            entries.values().forEach(value -> found.addAll(scalarsIn(value)));
+        } else if (node instanceof List<?> items) {
+            items.forEach(item -> found.addAll(scalarsIn(item)));
+        } else if (node != null) {
+            found.add(String.valueOf(node));
+        }
+        return found;
+    }
+
+    /** Follows keys through nested maps; null when one is missing. */
+    private static Object at(Map<String, Object> root, String... keys) {
+        Object node = root;
+        for (String key : keys) {
+            if (!(node instanceof Map<?, ?> entries)) {
+                return null;
+            }
+            node = entries.get(key);
+        }
+        return node;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object node) {
+        assertThat(node).as("a YAML mapping").isInstanceOf(Map.class);
+        return (Map<String, Object>) node;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object node) {
+        assertThat(node).as("a YAML sequence").isInstanceOf(List.class);
+        return (List<Object>) node;
+    }
+
+    /** IAM and DependsOn accept a single value or a list of them. */
+    private static List<Object> asList(Object node) {
+        return node instanceof List<?> items ? List.copyOf(items) : List.of(node);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

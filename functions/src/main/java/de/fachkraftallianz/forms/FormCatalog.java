@@ -13,12 +13,14 @@ import de.fachkraftallianz.forms.FormDefinition.Thanks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -37,26 +39,32 @@ public final class FormCatalog {
     private static final Pattern FIELD_NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern OPTION_VALUE = Pattern.compile("[a-z0-9-]+");
 
-    private final Map<String, FormDefinition> forms;
+    private final Map<String, FormDefinition> forms = new ConcurrentHashMap<>();
 
-    private FormCatalog(Map<String, FormDefinition> forms) {
-        this.forms = forms;
+    private FormCatalog() {
     }
 
+    /**
+     * The catalog reads a definition when it is first asked for (a cold function instance needs only the form it
+     * was called for); {@link #all()} reads every one, which is what tests and the site build do to fail early.
+     */
     public static FormCatalog load() {
-        Map<String, FormDefinition> forms = new LinkedHashMap<>();
-        for (String id : FORM_IDS) {
-            forms.put(id, parse(id, readResource("forms/" + id + ".json")));
-        }
-        return new FormCatalog(forms);
+        return new FormCatalog();
     }
 
     public Optional<FormDefinition> find(String id) {
-        return Optional.ofNullable(id).map(forms::get);
+        if (id == null || !FORM_IDS.contains(id)) {
+            return Optional.empty();
+        }
+        return Optional.of(forms.computeIfAbsent(id, key -> parse(key, readResource("forms/" + key + ".json"))));
     }
 
     public List<FormDefinition> all() {
-        return List.copyOf(forms.values());
+        List<FormDefinition> all = new ArrayList<>();
+        for (String id : FORM_IDS) {
+            all.add(find(id).orElseThrow());
+        }
+        return all;
     }
 
     private static Map<String, Object> readResource(String path) {

@@ -1,0 +1,124 @@
+package de.fachkraftallianz.local;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import de.fachkraftallianz.local.CloudFormationTemplate.Intrinsic;
+
+/**
+ * A function's environment as the local stack gives it: the template's Environment.Variables with {@code !Ref} to a
+ * local table resolved to its local name, {@code !Ref} to a parameter resolved to its Default, {@code !Sub} over
+ * both; then the local connection settings; then the caller's overrides, which win.
+ */
+public final class LocalEnvironment {
+
+    public static final String REGION = "eu-central-1";
+    public static final String ACCOUNT_ID = "000000000000";
+    /** JVM flags for the Lambda runtime (for example SnapStart tuning): meaningless in the local JVM. */
+    static final List<String> NOT_PASSED = List.of("JAVA_TOOL_OPTIONS");
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
+
+    private final CloudFormationTemplate template;
+    private final Map<String, String> tableNames;
+
+    /** @param tableNames local table name by the table's logical id in the template */
+    public LocalEnvironment(CloudFormationTemplate template, Map<String, String> tableNames) {
+        this.template = template;
+        this.tableNames = Map.copyOf(tableNames);
+    }
+
+    /** The complete environment for one function, or a clear error for variables that cannot be had locally. */
+    public Map<String, String> forFunction(SamFunction function, URI dynamoDbEndpoint, Map<String, String> overrides) {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> unresolved = new ArrayList<>();
+        function.environment().forEach((name, value) -> {
+            if (NOT_PASSED.contains(name)) {
+                return;
+            }
+            resolve(value).ifPresentOrElse(v -> values.put(name, v), () -> unresolved.add(name));
+        });
+        values.put("DYNAMODB_ENDPOINT", dynamoDbEndpoint.toString());
+        values.put("AWS_REGION", REGION);
+        values.put("AWS_ACCESS_KEY_ID", "local");
+        values.put("AWS_SECRET_ACCESS_KEY", "local");
+        values.putAll(overrides);
+        unresolved.removeAll(overrides.keySet());
+        if (!unresolved.isEmpty()) {
+            throw new IllegalStateException("Function " + function.logicalId() + ": environment variables "
+                    + unresolved + " refer to something the local stack does not have; pass them as overrides");
+        }
+        return values;
+    }
+
+    /** The local value of a template value, or empty if it refers to something that exists only on AWS. */
+    Optional<String> resolve(Object value) {
+        if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return Optional.of(String.valueOf(value));
+        }
+        Optional<Intrinsic> intrinsic = CloudFormationTemplate.intrinsic(value);
+        if (intrinsic.isEmpty()) {
+            return Optional.empty();
+        }
+        Object argument = intrinsic.get().argument();
+        return switch (intrinsic.get().function()) {
+            case "Ref" -> argument instanceof String name ? ref(name) : Optional.empty();
+            case "Fn::Sub" -> sub(argument);
+            default -> Optional.empty();
+        };
+    }
+
+    private Optional<String> ref(String name) {
+        if (tableNames.containsKey(name)) {
+            return Optional.of(tableNames.get(name));
+        }
+        if (template.hasParameter(name)) {
+            return template.parameterDefault(name);
+        }
+        return switch (name) {
+            case "AWS::Region" -> Optional.of(REGION);
+            case "AWS::AccountId" -> Optional.of(ACCOUNT_ID);
+            case "AWS::Partition" -> Optional.of("aws");
+            case "AWS::URLSuffix" -> Optional.of("amazonaws.com");
+            case "AWS::StackName" -> Optional.of("fachkraftallianz-local");
+            default -> Optional.empty();
+        };
+    }
+
+    private Optional<String> sub(Object argument) {
+        String text;
+        Map<String, Object> variables = Map.of();
+        if (argument instanceof String s) {
+            text = s;
+        } else if (argument instanceof List<?> list && list.size() == 2 && list.get(0) instanceof String s) {
+            text = s;
+            variables = CloudFormationTemplate.map(list.get(1), "Fn::Sub variables");
+        } else {
+            return Optional.empty();
+        }
+        StringBuilder result = new StringBuilder();
+        Matcher matcher = SUB_VARIABLE.matcher(text);
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            Optional<String> replacement;
+            if (name.startsWith("!")) {
+                replacement = Optional.of("${" + name.substring(1) + "}");
+            } else if (variables.containsKey(name)) {
+                replacement = resolve(variables.get(name));
+            } else {
+                replacement = ref(name);
+            }
+            if (replacement.isEmpty()) {
+                return Optional.empty();
+            }
+            matcher.appendReplacement(result, Matcher.quoteReplacement(replacement.get()));
+        }
+        matcher.appendTail(result);
+        return Optional.of(result.toString());
+    }
+}

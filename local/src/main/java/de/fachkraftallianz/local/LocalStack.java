@@ -1,0 +1,236 @@
+package de.fachkraftallianz.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The whole stack on 127.0.0.1: dynalite, the table from the template, and the gateway with the site and every
+ * function that has HttpApi events. From JUnit, for example:
+ *
+ * <pre>{@code
+ * static LocalStack stack;
+ * @BeforeAll static void start() { stack = LocalStack.start(LocalStack.Options.defaults().withEnv("RATE_LIMIT_PER_HOUR", "3")); }
+ * @AfterAll static void stop() { stack.close(); }
+ * }</pre>
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The template's table resource that the local stack creates. */
+    public static final String TABLE_LOGICAL_ID = "SubmissionsTable";
+    public static final String DEFAULT_TABLE_NAME = "fachkraftallianz-submissions";
+
+    /**
+     * How to start the stack.
+     *
+     * @param port         the gateway's port, 0 for a free one
+     * @param dynamoDbPort dynalite's port, 0 for a free one
+     * @param dataDir      where dynalite keeps its data; empty for in memory
+     * @param env          environment variables for every function, over the template's
+     * @param projectRoot  the checkout (package.json, node_modules)
+     * @param template     the SAM template to read tables and functions from
+     * @param siteDir      the baked site
+     * @param tableName    the local name of {@link #TABLE_LOGICAL_ID}
+     * @param log          where request lines and messages go
+     */
+    public record Options(int port, int dynamoDbPort, Optional<Path> dataDir, Map<String, String> env,
+                          Path projectRoot, Path template, Path siteDir, String tableName, PrintStream log) {
+
+        public Options {
+            env = Map.copyOf(env);
+        }
+
+        /** Random ports, in memory, the checkout's template.yaml and site/target/site. */
+        public static Options defaults() {
+            Path root = ProjectRoot.find();
+            return new Options(0, 0, Optional.empty(), Map.of(), root, root.resolve("template.yaml"),
+                    root.resolve("site/target/site"), DEFAULT_TABLE_NAME, System.out);
+        }
+
+        public Options withPort(int port) {
+            return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log);
+        }
+
+        public Options withDynamoDbPort(int dynamoDbPort) {
+            return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log);
+        }
+
+        public Options withDataDir(Path dataDir) {
+            return new Options(port, dynamoDbPort, Optional.of(dataDir), env, projectRoot, template, siteDir,
+                    tableName, log);
+        }
+
+        /** One more environment variable for every function (wins over the template and the local settings). */
+        public Options withEnv(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(env);
+            more.put(name, value);
+            return new Options(port, dynamoDbPort, dataDir, more, projectRoot, template, siteDir, tableName, log);
+        }
+
+        public Options withTemplate(Path template) {
+            return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log);
+        }
+
+        public Options withSiteDir(Path siteDir) {
+            return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log);
+        }
+
+        public Options withTableName(String tableName) {
+            return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log);
+        }
+
+        public Options withLog(PrintStream log) {
+            return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log);
+        }
+    }
+
+    private final Dynalite dynalite;
+    private final DynamoDbClient dynamoDb;
+    private final LocalGateway gateway;
+    private final List<LocalFunction> functions;
+    private final String tableName;
+
+    private LocalStack(Dynalite dynalite, DynamoDbClient dynamoDb, LocalGateway gateway,
+                       List<LocalFunction> functions, String tableName) {
+        this.dynalite = dynalite;
+        this.dynamoDb = dynamoDb;
+        this.gateway = gateway;
+        this.functions = functions;
+        this.tableName = tableName;
+    }
+
+    public static LocalStack start(Options options) {
+        // Checked before anything starts, so a missing bake fails fast and leaves no process behind.
+        StaticSite site = new StaticSite(options.siteDir());
+        CloudFormationTemplate template = CloudFormationTemplate.read(options.template());
+        List<SamFunction> definitions = SamFunction.withHttpApiEvents(template);
+
+        useLocalCredentialsByDefault();
+        Dynalite dynalite = Dynalite.start(options.projectRoot(), options.dynamoDbPort(), options.dataDir());
+        DynamoDbClient dynamoDb = null;
+        try {
+            dynamoDb = dynamoDbClient(dynalite.endpoint());
+            boolean created = TableBootstrap.ensureTable(dynamoDb, template, TABLE_LOGICAL_ID, options.tableName());
+            options.log().println("[local] table " + options.tableName() + (created ? " created" : " exists")
+                    + " (time to live is declared in template.yaml only: dynalite never expires items)");
+
+            LocalEnvironment environment =
+                    new LocalEnvironment(template, Map.of(TABLE_LOGICAL_ID, options.tableName()));
+            List<LocalFunction> functions = new ArrayList<>();
+            for (SamFunction definition : definitions) {
+                functions.add(LocalFunction.load(definition,
+                        environment.forFunction(definition, dynalite.endpoint(), options.env())));
+            }
+            CloudFrontEdge edge = CloudFrontEdge.fromTemplate(template, LocalGateway.API_PREFIX + "*");
+            LocalGateway gateway = LocalGateway.start(options.port(), site, edge, functions, options.log());
+            return new LocalStack(dynalite, dynamoDb, gateway, List.copyOf(functions), options.tableName());
+        } catch (IOException e) {
+            closeAfterFailure(dynamoDb, dynalite);
+            throw new UncheckedIOException("The local gateway cannot start: " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            closeAfterFailure(dynamoDb, dynalite);
+            throw e;
+        }
+    }
+
+    /** For example http://127.0.0.1:3000 (no trailing slash). */
+    public URI baseUrl() {
+        return gateway.baseUrl();
+    }
+
+    /** {@code path} on the gateway, for example {@code uri("/api/forms/kontakt")}. */
+    public URI uri(String path) {
+        return URI.create(baseUrl() + path);
+    }
+
+    public int port() {
+        return gateway.port();
+    }
+
+    public URI dynamoDbEndpoint() {
+        return dynalite.endpoint();
+    }
+
+    public String tableName() {
+        return tableName;
+    }
+
+    /** A client on the local table's dynalite; closed with the stack. */
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    /** Route keys ("ANY /api/forms/{formId}") and the logical ids of their functions. */
+    public Map<String, String> routes() {
+        return gateway.routes();
+    }
+
+    /** The environment a function was started with, by its logical id. */
+    public Map<String, String> environment(String functionLogicalId) {
+        return functions.stream()
+                .filter(f -> f.definition().logicalId().equals(functionLogicalId))
+                .findFirst()
+                .map(LocalFunction::environment)
+                .orElseThrow(() -> new IllegalArgumentException("No function " + functionLogicalId));
+    }
+
+    /** Stops the gateway, then dynalite. */
+    @Override
+    public void close() {
+        try {
+            gateway.close();
+        } finally {
+            try {
+                dynamoDb.close();
+            } finally {
+                dynalite.close();
+            }
+        }
+    }
+
+    /**
+     * The functions get region and credentials through {@link de.fachkraftallianz.Env}. Should a client still use the
+     * SDK's default provider chains (which read system properties and the process environment), these properties
+     * keep it local instead of letting it find a developer's real AWS profile or wait for instance metadata.
+     */
+    private static void useLocalCredentialsByDefault() {
+        Map.of("aws.region", LocalEnvironment.REGION, "aws.accessKeyId", "local", "aws.secretAccessKey", "local")
+                .forEach((name, value) -> {
+                    if (System.getProperty(name) == null) {
+                        System.setProperty(name, value);
+                    }
+                });
+    }
+
+    static DynamoDbClient dynamoDbClient(URI endpoint) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(LocalEnvironment.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    private static void closeAfterFailure(DynamoDbClient dynamoDb, Dynalite dynalite) {
+        try {
+            if (dynamoDb != null) {
+                dynamoDb.close();
+            }
+        } finally {
+            dynalite.close();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package de.fachkraftallianz.local;
+
+import java.nio.file.Path;
+
+/**
+ * Starts the whole stack until Ctrl-C. Environment: PORT (default 3000), DYNAMODB_PORT (default 8000),
+ * DYNAMODB_PATH (unset: data in memory; set: kept in that directory, relative paths from the checkout root).
+ * Usually run through the start profile: {@code mvn -Pstart verify} in the checkout root.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        long start = System.nanoTime();
+        LocalStack.Options options = LocalStack.Options.defaults()
+                .withPort(intFromEnv("PORT", 3000))
+                .withDynamoDbPort(intFromEnv("DYNAMODB_PORT", 8000));
+        String dataPath = System.getenv("DYNAMODB_PATH");
+        if (dataPath != null && !dataPath.isBlank()) {
+            options = options.withDataDir(options.projectRoot().resolve(Path.of(dataPath)).normalize());
+        }
+
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(options);
+        } catch (RuntimeException e) {
+            System.err.println("[local] cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("[local] stopping");
+            stack.close();
+        }, "local-stack-shutdown"));
+
+        // Under exec-maven-plugin, Maven ending (say, killed by an IDE) does not end this JVM: follow the parent.
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+            System.out.println("[local] the parent process ended");
+            System.exit(0);
+        }));
+
+        stack.routes().forEach((route, function) -> System.out.println("[local] " + route + " -> " + function));
+        System.out.printf("Fachkraftallianz running at %s (DynamoDB local: %s, %s), started in %d ms. Ctrl-C stops it.%n",
+                stack.baseUrl(), stack.dynamoDbEndpoint(),
+                options.dataDir().map(dir -> "data in " + dir).orElse("in memory"),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static int intFromEnv(String name, int fallback) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number, not " + value, e);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package de.fachkraftallianz.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.fachkraftallianz.Samples;
+import de.fachkraftallianz.forms.FormCatalog;
+import de.fachkraftallianz.forms.FormDefinition;
+import de.fachkraftallianz.forms.FormDefinition.AtLeastOne;
+import de.fachkraftallianz.forms.FormDefinition.DateOrder;
+import de.fachkraftallianz.forms.FormDefinition.RequiredIf;
+import de.fachkraftallianz.forms.FormDefinition.Rule;
+import de.fachkraftallianz.forms.Validator;
+import de.fachkraftallianz.local.LocalStack;
+import de.fachkraftallianz.store.SubmissionMapper;
+import de.fachkraftallianz.submit.References;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Every form filled in and sent in headless Chromium, with JavaScript and without: the visitor sees a reference
+ * that is really stored, and after an error sees the messages next to the fields with everything still filled in.
+ */
+class FormsBrowserIT {
+
+    private static final FormCatalog FORMS = FormCatalog.load();
+    private static LocalStack stack;
+    private static ChromeDriver withScript;
+    private static ChromeDriver withoutScript;
+    private final LocalDate today = LocalDate.now(Validator.ZONE);
+
+    @BeforeAll
+    static void start() {
+        stack = LocalStack.start(LocalStack.Options.defaults().withEnv("RATE_LIMIT_PER_HOUR", "1000"));
+        withScript = Browser.start(true);
+        withoutScript = Browser.start(false);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (withScript != null) {
+            withScript.quit();
+        }
+        if (withoutScript != null) {
+            withoutScript.quit();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    static List<String> formIds() {
+        return FormCatalog.FORM_IDS;
+    }
+
+    @ParameterizedTest
+    @MethodSource("formIds")
+    void without_javascript_a_sent_form_leads_to_a_thank_you_page_with_a_stored_reference(String formId) {
+        FormDefinition form = FORMS.find(formId).orElseThrow();
+        open(withoutScript, form);
+        FormFiller.fill(withoutScript, form, Samples.values(formId, today));
+        submit(withoutScript);
+
+        wait(withoutScript).until(ExpectedConditions.urlContains("/danke?ref="));
+        String reference = referenceIn(withoutScript.findElement(By.tagName("main")).getText());
+        assertThat(withoutScript.findElement(By.tagName("h1")).getText()).isEqualTo(form.thanks().title());
+        assertStored(reference, formId);
+    }
+
+    @ParameterizedTest
+    @MethodSource("formIds")
+    void with_javascript_a_sent_form_shows_the_stored_reference_in_place(String formId) {
+        FormDefinition form = FORMS.find(formId).orElseThrow();
+        open(withScript, form);
+        String formPage = withScript.getCurrentUrl();
+        FormFiller.fill(withScript, form, Samples.values(formId, today));
+        submit(withScript);
+
+        WebElement main = withScript.findElement(By.tagName("main"));
+        wait(withScript).until(d -> References.FORMAT.matcher(main.getText()).find());
+        assertThat(withScript.getCurrentUrl()).isEqualTo(formPage);
+        assertThat(main.getText()).contains(form.thanks().title());
+        assertStored(referenceIn(main.getText()), formId);
+    }
+
+    @ParameterizedTest
+    @MethodSource("formIds")
+    void without_javascript_errors_come_back_next_to_the_fields_with_every_input_kept(String formId) {
+        FormDefinition form = FORMS.find(formId).orElseThrow();
+        Rule rule = form.rules().get(0);
+        Map<String, List<String>> values = breaking(rule, Samples.values(formId, today));
+        open(withoutScript, form);
+        FormFiller.fill(withoutScript, form, values);
+        submit(withoutScript);
+
+        wait(withoutScript).until(ExpectedConditions.presenceOfElementLocated(By.className("error-summary")));
+        assertThat(withoutScript.getCurrentUrl()).endsWith("/api/forms/" + formId);
+        assertThat(withoutScript.getTitle()).startsWith("Fehler");
+        assertErrorShownAndInputKept(withoutScript, form, rule, values);
+    }
+
+    @ParameterizedTest
+    @MethodSource("formIds")
+    void with_javascript_errors_appear_next_to_the_fields_with_every_input_kept(String formId) {
+        FormDefinition form = FORMS.find(formId).orElseThrow();
+        Rule rule = form.rules().get(0);
+        Map<String, List<String>> values = breaking(rule, Samples.values(formId, today));
+        open(withScript, form);
+        String formPage = withScript.getCurrentUrl();
+        FormFiller.fill(withScript, form, values);
+        submit(withScript);
+
+        wait(withScript).until(ExpectedConditions.presenceOfElementLocated(By.className("error-summary")));
+        assertThat(withScript.getCurrentUrl()).isEqualTo(formPage);
+        assertErrorShownAndInputKept(withScript, form, rule, values);
+    }
+
+    @Test
+    void with_javascript_a_failed_save_keeps_every_input_and_offers_to_send_again() {
+        FormDefinition form = FORMS.find("hilfe-pflegefamilie").orElseThrow();
+        Map<String, List<String>> values = Samples.values(form.id(), today);
+        try (LocalStack broken = LocalStack.start(LocalStack.Options.defaults().withEnv("TABLE_NAME", "no-such-table"))) {
+            withScript.get(broken.uri("/formulare/" + form.id() + "/").toString());
+            FormFiller.fill(withScript, form, values);
+            submit(withScript);
+
+            WebElement status = wait(withScript).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector(".form__status button")));
+            assertThat(status.getText()).isEqualTo("Erneut senden");
+            assertThat(withScript.findElement(By.className("form__status")).getText()).contains("nicht gespeichert");
+            form.fields().forEach(f -> assertThat(FormFiller.shown(withScript, f)).as(f.name())
+                    .isEqualTo(values.getOrDefault(f.name(), List.of())));
+        }
+    }
+
+    private void assertErrorShownAndInputKept(WebDriver driver, FormDefinition form, Rule rule,
+            Map<String, List<String>> values) {
+        String field = failingField(rule);
+        WebElement error = driver.findElement(By.id("f-" + field + "-error"));
+        assertThat(error.getText()).contains(rule.message());
+        assertThat(driver.findElement(By.className("error-summary")).getText()).contains(rule.message());
+        WebElement container = driver.findElement(By.id("field-" + field));
+        assertThat(container.getAttribute("class")).contains("field--error");
+        form.fields().forEach(f -> assertThat(FormFiller.shown(driver, f)).as(f.name())
+                .isEqualTo(values.getOrDefault(f.name(), List.of())));
+    }
+
+    /** The sample changed so that only the given rule fails (something the browser cannot check itself). */
+    private Map<String, List<String>> breaking(Rule rule, Map<String, List<String>> sample) {
+        Map<String, List<String>> values = new LinkedHashMap<>(sample);
+        if (rule instanceof DateOrder r) {
+            values.put(r.from(), List.of(today.plusDays(10).toString()));
+            values.put(r.until(), List.of(today.plusDays(9).toString()));
+        } else if (rule instanceof RequiredIf r) {
+            values.put(r.when(), List.of(r.equals()));
+            values.remove(r.field());
+        } else {
+            ((AtLeastOne) rule).fields().forEach(values::remove);
+        }
+        return values;
+    }
+
+    private static String failingField(Rule rule) {
+        if (rule instanceof DateOrder r) {
+            return r.until();
+        }
+        if (rule instanceof RequiredIf r) {
+            return r.field();
+        }
+        return ((AtLeastOne) rule).fields().get(0);
+    }
+
+    private static void open(WebDriver driver, FormDefinition form) {
+        driver.get(stack.uri("/formulare/" + form.id() + "/").toString());
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo(form.title());
+    }
+
+    private static void submit(WebDriver driver) {
+        driver.findElement(By.cssSelector("form.form button[type=submit]")).click();
+    }
+
+    private static String referenceIn(String text) {
+        Matcher matcher = References.FORMAT.matcher(text);
+        assertThat(matcher.find()).as("a reference number in: " + text).isTrue();
+        return matcher.group();
+    }
+
+    private static void assertStored(String reference, String formId) {
+        var item = stack.dynamoDb().getItem(b -> b.tableName(stack.tableName()).key(SubmissionMapper.key(reference))).item();
+        assertThat(item).as("stored " + reference).isNotEmpty();
+        assertThat(item.get("formId").s()).isEqualTo(formId);
+    }
+
+    private static WebDriverWait wait(WebDriver driver) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,248 @@
+package de.fachkraftallianz.submit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import de.fachkraftallianz.Samples;
+import de.fachkraftallianz.forms.FormCatalog;
+import de.fachkraftallianz.forms.FormDefinition;
+import de.fachkraftallianz.forms.Validator;
+import de.fachkraftallianz.local.LocalStack;
+import de.fachkraftallianz.store.SubmissionMapper;
+import de.fachkraftallianz.store.SubmissionTable;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * The submit function through the local gateway (real payload 2.0 events) against dynalite (the real AWS SDK):
+ * what is stored, what is not, and what the visitor is told.
+ */
+class SubmitIT {
+
+    private static final FormCatalog FORMS = FormCatalog.load();
+    private static LocalStack stack;
+    private static DynamoDbClient dynamoDb;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final LocalDate today = LocalDate.now(Validator.ZONE);
+
+    @BeforeAll
+    static void startStack() {
+        stack = LocalStack.start(LocalStack.Options.defaults().withEnv("RATE_LIMIT_PER_HOUR", "1000"));
+        dynamoDb = stack.dynamoDb();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        stack.close();
+    }
+
+    @BeforeEach
+    void emptyTable() {
+        dynamoDb.scan(b -> b.tableName(stack.tableName())).items().forEach(item -> dynamoDb.deleteItem(b -> b
+                .tableName(stack.tableName())
+                .key(Map.of(SubmissionTable.PK, item.get(SubmissionTable.PK), SubmissionTable.SK, item.get(SubmissionTable.SK)))));
+    }
+
+    static List<String> formIds() {
+        return FormCatalog.FORM_IDS;
+    }
+
+    @ParameterizedTest
+    @MethodSource("formIds")
+    void a_plain_form_post_is_stored_and_redirected_to_a_thank_you_page_with_its_reference(String formId) throws Exception {
+        HttpResponse<String> response = post(formId, "application/x-www-form-urlencoded",
+                Samples.urlEncoded(Samples.values(formId, today)), "text/html");
+
+        assertThat(response.statusCode()).isEqualTo(303);
+        String location = response.headers().firstValue("location").orElseThrow();
+        assertThat(location).matches("/api/forms/" + formId + "/danke\\?ref=" + References.FORMAT.pattern());
+        String reference = location.substring(location.indexOf("ref=") + 4);
+
+        Map<String, AttributeValue> item = item(reference);
+        assertThat(item.get("status").s()).isEqualTo("NEW");
+        assertThat(item.get("formId").s()).isEqualTo(formId);
+        assertThat(item.get(SubmissionTable.GSI1_PK).s()).isEqualTo("FORM#" + formId);
+        assertThat(Long.parseLong(item.get(SubmissionTable.TTL_ATTRIBUTE).n()))
+                .isGreaterThan(Instant.now().plusSeconds(86_400L * (FORMS.find(formId).orElseThrow().retentionDays() - 1)).getEpochSecond());
+        assertThat(item.get("data").m()).containsKey("datenschutz");
+
+        HttpResponse<String> thanks = get(location);
+        assertThat(thanks.statusCode()).isEqualTo(200);
+        assertThat(thanks.body()).contains(reference).contains("<main");
+    }
+
+    @ParameterizedTest
+    @MethodSource("formIds")
+    void a_json_post_is_stored_and_answered_with_201_and_the_reference(String formId) throws Exception {
+        HttpResponse<String> response = post(formId, "application/json", Samples.json(formId, today), "application/json");
+        assertThat(response.statusCode()).isEqualTo(201);
+        String reference = (String) JSON.std.mapFrom(response.body()).get("reference");
+        assertThat(item(reference)).isNotEmpty();
+        assertThat(storedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void the_office_finds_submissions_by_form_and_by_status_newest_first_without_a_scan() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            Map<String, List<String>> values = new LinkedHashMap<>(Samples.values("beratungsangebot", today));
+            values.put("angebot_name", List.of("Angebot " + i));
+            post("beratungsangebot", "application/x-www-form-urlencoded", Samples.urlEncoded(values), "text/html");
+            Thread.sleep(5);
+        }
+        post("angebot-traeger", "application/json", Samples.json("angebot-traeger", today), "application/json");
+
+        QueryResponse byForm = dynamoDb.query(b -> b.tableName(stack.tableName()).indexName(SubmissionTable.GSI_BY_FORM)
+                .keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", SubmissionTable.GSI1_PK))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("FORM#beratungsangebot")))
+                .scanIndexForward(false));
+        assertThat(byForm.items()).extracting(i -> i.get("data").m().get("angebot_name").s())
+                .containsExactly("Angebot 2", "Angebot 1", "Angebot 0");
+
+        QueryResponse byStatus = dynamoDb.query(b -> b.tableName(stack.tableName()).indexName(SubmissionTable.GSI_BY_STATUS)
+                .keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", SubmissionTable.GSI2_PK))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("STATUS#NEW"))).scanIndexForward(false));
+        assertThat(byStatus.items()).hasSize(4);
+        assertThat(byStatus.items().get(0).get("formId").s()).isEqualTo("angebot-traeger");
+    }
+
+    @Test
+    void a_double_click_retry_or_reload_creates_one_record_with_the_same_reference() throws Exception {
+        String body = Samples.urlEncoded(Samples.values("bedarf-einrichtung", today));
+        String first = post("bedarf-einrichtung", "application/x-www-form-urlencoded", body, "text/html")
+                .headers().firstValue("location").orElseThrow();
+        String second = post("bedarf-einrichtung", "application/x-www-form-urlencoded", body, "text/html")
+                .headers().firstValue("location").orElseThrow();
+        String json = (String) JSON.std.mapFrom(post("bedarf-einrichtung", "application/json",
+                Samples.json("bedarf-einrichtung", today), "application/json").body()).get("reference");
+        assertThat(second).isEqualTo(first).endsWith(json);
+        assertThat(storedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void a_reference_held_by_other_content_is_never_overwritten() throws Exception {
+        FormDefinition form = FORMS.find("angebot-traeger").orElseThrow();
+        Map<String, List<String>> values = new Validator(Clock.systemUTC())
+                .validate(form, Samples.values(form.id(), today)).values();
+        String taken = References.derive(References.contentHash(form, today, values), 0);
+        Submission other = new Submission(taken, form.id(), Submission.Status.NEW, Instant.now(), Instant.now(),
+                "other content", Map.of("traeger", List.of("Anderer Träger")), null);
+        dynamoDb.putItem(b -> b.tableName(stack.tableName()).item(SubmissionMapper.toItem(other)));
+
+        HttpResponse<String> response = post(form.id(), "application/json", Samples.json(form.id(), today), "application/json");
+
+        String reference = (String) JSON.std.mapFrom(response.body()).get("reference");
+        assertThat(reference).isNotEqualTo(taken);
+        assertThat(item(taken).get("data").m().get("traeger").s()).isEqualTo("Anderer Träger");
+        assertThat(storedCount()).isEqualTo(2);
+    }
+
+    @Test
+    void every_refused_request_gets_its_status_and_stores_nothing() throws Exception {
+        String valid = Samples.json("bedarf-einrichtung", today);
+        assertThat(post("gibt-es-nicht", "application/json", valid, "application/json").statusCode()).isEqualTo(404);
+        assertThat(get("/api/forms/bedarf-einrichtung").statusCode()).isEqualTo(405);
+        assertThat(send(HttpRequest.newBuilder(stack.uri("/api/forms/bedarf-einrichtung"))
+                .method("PUT", HttpRequest.BodyPublishers.ofString(valid)).header("content-type", "application/json"))
+                .statusCode()).isEqualTo(405);
+        assertThat(post("bedarf-einrichtung", "text/plain", valid, "application/json").statusCode()).isEqualTo(415);
+        assertThat(post("bedarf-einrichtung", "application/json", "{\"aufgabe\":\"" + "ä".repeat(40_000) + "\"}",
+                "application/json").statusCode()).isEqualTo(413);
+        assertThat(post("bedarf-einrichtung", "application/json", valid.substring(0, 40), "application/json").statusCode())
+                .isEqualTo(400);
+        HttpResponse<String> invalid = post("bedarf-einrichtung", "application/json", "{}", "application/json");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(JSON.std.mapFrom(invalid.body()).get("errors").toString()).contains("einrichtung_name=", "datenschutz=");
+        HttpResponse<String> invalidHtml = post("bedarf-einrichtung", "application/x-www-form-urlencoded",
+                "ort=Pirna&plz=99999", "text/html");
+        assertThat(invalidHtml.statusCode()).isEqualTo(400);
+        assertThat(invalidHtml.body()).contains("value=\"Pirna\"").contains("field__error");
+        assertThat(storedCount()).isZero();
+    }
+
+    @Test
+    void suspected_spam_gets_the_normal_answer_and_is_stored_flagged_for_the_office() throws Exception {
+        Map<String, List<String>> values = new LinkedHashMap<>(Samples.values("hilfe-pflegefamilie", today));
+        values.put("homepage", List.of("https://spam.example"));
+        HttpResponse<String> response = post("hilfe-pflegefamilie", "application/x-www-form-urlencoded",
+                Samples.urlEncoded(values), "text/html");
+        assertThat(response.statusCode()).isEqualTo(303);
+        String location = response.headers().firstValue("location").orElseThrow();
+        Map<String, AttributeValue> item = item(location.substring(location.indexOf("ref=") + 4));
+        assertThat(item.get("status").s()).isEqualTo("SUSPECTED_SPAM");
+        assertThat(item.get(SubmissionTable.GSI2_PK).s()).isEqualTo("STATUS#SUSPECTED_SPAM");
+        assertThat(item.get("spamReason").s()).isEqualTo("honeypot");
+    }
+
+    @Test
+    void over_the_hourly_limit_a_client_gets_429_and_nothing_more_is_stored() throws Exception {
+        try (LocalStack limited = LocalStack.start(LocalStack.Options.defaults().withEnv("RATE_LIMIT_PER_HOUR", "2"))) {
+            int[] statuses = new int[3];
+            for (int i = 0; i < 3; i++) {
+                Map<String, List<String>> values = new LinkedHashMap<>(Samples.values("beratungsangebot", today));
+                values.put("angebot_name", List.of("Angebot " + i));
+                statuses[i] = send(HttpRequest.newBuilder(limited.uri("/api/forms/beratungsangebot"))
+                        .header("content-type", "application/json").header("accept", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.std.asString(values)))).statusCode();
+            }
+            assertThat(statuses).containsExactly(201, 201, 429);
+            assertThat(limited.dynamoDb().scan(b -> b.tableName(limited.tableName())).count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void when_the_table_cannot_be_written_the_visitor_gets_503_and_keeps_the_input() throws Exception {
+        try (LocalStack broken = LocalStack.start(LocalStack.Options.defaults().withEnv("TABLE_NAME", "no-such-table"))) {
+            HttpResponse<String> json = send(HttpRequest.newBuilder(broken.uri("/api/forms/hilfe-pflegefamilie"))
+                    .header("content-type", "application/json").header("accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Samples.json("hilfe-pflegefamilie", today))));
+            assertThat(json.statusCode()).isEqualTo(503);
+            assertThat((String) JSON.std.mapFrom(json.body()).get("message")).contains("nicht gespeichert");
+
+            HttpResponse<String> html = send(HttpRequest.newBuilder(broken.uri("/api/forms/hilfe-pflegefamilie"))
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(Samples.urlEncoded(Samples.values("hilfe-pflegefamilie", today)))));
+            assertThat(html.statusCode()).isEqualTo(503);
+            assertThat(html.body()).contains("value=\"Max Mustermann\"").doesNotContain("Vorgangsnummer");
+            assertThat(broken.dynamoDb().scan(b -> b.tableName(broken.tableName())).count()).isZero();
+        }
+    }
+
+    private Map<String, AttributeValue> item(String reference) {
+        return dynamoDb.getItem(b -> b.tableName(stack.tableName()).key(SubmissionMapper.key(reference))).item();
+    }
+
+    private int storedCount() {
+        return dynamoDb.scan(b -> b.tableName(stack.tableName())).count();
+    }
+
+    private HttpResponse<String> post(String formId, String contentType, String body, String accept) throws Exception {
+        return send(HttpRequest.newBuilder(stack.uri("/api/forms/" + formId)).header("content-type", contentType)
+                .header("accept", accept).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(stack.uri(path)).GET());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+}

@@ -9,6 +9,7 @@ import de.fachkraftallianz.forms.Validator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -176,6 +177,35 @@ class SubmitHandlerTest {
         Map<String, Object> bad = call(event);
         assertThat(bad.get("statusCode")).isEqualTo(404);
         assertThat((String) bad.get("body")).doesNotContain("<script>");
+    }
+
+    @Test
+    void log_lines_carry_ids_and_outcomes_but_nothing_the_visitor_typed_nor_their_address() throws Exception {
+        Map<String, List<String>> values = Samples.values("hilfe-pflegefamilie", TODAY);
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            post("hilfe-pflegefamilie", "application/x-www-form-urlencoded", Samples.urlEncoded(values), true);
+            Map<String, List<String>> invalid = new LinkedHashMap<>(values);
+            invalid.put("telefon", List.of("kaputt"));
+            post("hilfe-pflegefamilie", "application/json", JSON.std.asString(invalid), false);
+        } finally {
+            System.setOut(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertThat(log.lines()).hasSize(2).allMatch(line -> line.startsWith("{\"level\":\"INFO\""));
+        assertThat(log).contains("\"formId\":\"hilfe-pflegefamilie\"", "\"outcome\":\"stored\"",
+                "\"outcome\":\"invalid\"", "\"invalidFields\":[\"telefon\"]");
+        values.values().stream().flatMap(List::stream).filter(v -> v.length() > 3)
+                .forEach(value -> assertThat(log).doesNotContain(value));
+        assertThat(log).doesNotContain("198.51.100.23");
+    }
+
+    @Test
+    void snapstart_priming_runs_every_form_through_the_handler_and_stores_nothing() {
+        handler.beforeCheckpoint(null);
+        assertThat(store.items).isEmpty();
     }
 
     private Map<String, Object> post(String formId, String contentType, String body, boolean base64) throws Exception {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.constructor.StandardConstructor;
@@ -17,17 +16,20 @@ import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
- * A CloudFormation/SAM template read as plain maps and lists. Short-form intrinsics ({@code !Ref X},
- * {@code !GetAtt X.Arn}, {@code !Sub ...}, any {@code !Tag}) become {@link Intrinsic} values, as do their long forms
- * ({@code Ref: X}, {@code Fn::GetAtt: ...}) when asked for through {@link #intrinsic(Object)}.
+ * A CloudFormation/SAM template read as plain maps, lists and scalars, exactly as CloudFormation itself reads it:
+ * every short-form intrinsic becomes its long form ({@code !Ref X} is {@code {"Ref": "X"}}, {@code !GetAtt A.B} is
+ * {@code {"Fn::GetAtt": ["A", "B"]}}, {@code !Sub ...} is {@code {"Fn::Sub": ...}}), so both forms read the same.
+ * A tag CloudFormation does not know, or a duplicate key, is an error. (Jackson's YAML module would drop the tags.)
  */
 public final class CloudFormationTemplate {
 
-    /** An intrinsic function call: {@code function} is "Ref" or "Fn::Name"; {@code argument} as written. */
-    public record Intrinsic(String function, Object argument) {
-    }
+    /** The short tags CloudFormation accepts besides !Ref and !Condition, each for the function "Fn::" + name. */
+    private static final List<String> FUNCTIONS = List.of(
+            "Base64", "Cidr", "FindInMap", "GetAZs", "GetAtt", "ImportValue", "Join", "Select", "Split", "Sub",
+            "If", "Equals", "Not", "And", "Or", "Transform");
 
     private final Map<String, Object> root;
 
@@ -37,16 +39,25 @@ public final class CloudFormationTemplate {
 
     public static CloudFormationTemplate read(Path file) {
         try {
-            return parse(Files.readString(file));
+            return parse(Files.readString(file), file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the template " + file, e);
         }
     }
 
     public static CloudFormationTemplate parse(String yaml) {
-        LoadSettings settings = LoadSettings.builder().setLabel("template.yaml").build();
+        return parse(yaml, "inline template");
+    }
+
+    private static CloudFormationTemplate parse(String yaml, String label) {
+        LoadSettings settings = LoadSettings.builder().setLabel(label).setAllowDuplicateKeys(false).build();
         Object document = new Load(settings, new IntrinsicConstructor(settings)).loadFromString(yaml);
-        return new CloudFormationTemplate(map(document, "the template"));
+        return new CloudFormationTemplate(map(document, label));
+    }
+
+    /** The whole template: top-level sections (Parameters, Globals, Resources, Outputs, ...) by name. */
+    public Map<String, Object> document() {
+        return root;
     }
 
     /** Resources by logical id, in template order. */
@@ -83,16 +94,13 @@ public final class CloudFormationTemplate {
         return map(map(root.get("Globals"), "Globals").get(kind), "Globals." + kind);
     }
 
-    /** The value as an intrinsic, whether written in short form ({@code !Ref X}) or long form ({@code Ref: X}). */
-    public static Optional<Intrinsic> intrinsic(Object value) {
-        if (value instanceof Intrinsic intrinsic) {
-            return Optional.of(intrinsic);
-        }
-        if (value instanceof Map<?, ?> map && map.size() == 1) {
-            Map.Entry<?, ?> only = map.entrySet().iterator().next();
-            if (only.getKey() instanceof String key && (key.equals("Ref") || key.startsWith("Fn::"))) {
-                return Optional.of(new Intrinsic(key, only.getValue()));
-            }
+    /**
+     * The argument of {@code value} if it is a call of {@code function} ("Ref", "Fn::Sub", ...), that is a mapping
+     * with that one key; empty for anything else.
+     */
+    public static Optional<Object> argument(Object value, String function) {
+        if (value instanceof Map<?, ?> call && call.size() == 1 && call.containsKey(function)) {
+            return Optional.ofNullable(call.get(function));
         }
         return Optional.empty();
     }
@@ -121,25 +129,22 @@ public final class CloudFormationTemplate {
         throw new IllegalArgumentException(where + " should be a sequence but is " + value);
     }
 
-    /** Constructs every local tag ({@code !Name}) as an {@link Intrinsic}; standard YAML tags as usual. */
+    /** Constructs CloudFormation's short tags as their long forms; any other local tag has no constructor. */
     private static final class IntrinsicConstructor extends StandardConstructor {
 
         IntrinsicConstructor(LoadSettings settings) {
             super(settings);
-        }
-
-        @Override
-        protected Optional<ConstructNode> findConstructorFor(Node node) {
-            String tag = node.getTag().getValue();
-            if (tag.startsWith("!") && !tag.startsWith("!!")) {
-                String name = tag.substring(1);
-                String function = name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name;
-                return Optional.of(n -> new Intrinsic(function, constructArgument(n)));
+            tagConstructors.put(new Tag("!Ref"), node -> Map.of("Ref", name(node, "!Ref")));
+            tagConstructors.put(new Tag("!Condition"), node -> Map.of("Condition", name(node, "!Condition")));
+            for (String function : FUNCTIONS) {
+                tagConstructors.put(new Tag("!" + function), node -> Map.of("Fn::" + function, argument(node)));
             }
-            return super.findConstructorFor(node);
+            // "!GetAtt Resource.Attribute" is the scalar form of ["Resource", "Attribute"]; the attribute itself
+            // may contain dots (e.g. FunctionMetadata.FunctionARN), a logical resource id never does.
+            tagConstructors.put(new Tag("!GetAtt"), node -> Map.of("Fn::GetAtt", getAttArgument(node)));
         }
 
-        private Object constructArgument(Node node) {
+        private Object argument(Node node) {
             if (node instanceof ScalarNode scalar) {
                 return constructScalar(scalar);
             }
@@ -147,6 +152,27 @@ public final class CloudFormationTemplate {
                 return constructSequence(sequence);
             }
             return constructMapping((MappingNode) node);
+        }
+
+        private Object getAttArgument(Node node) {
+            if (!(node instanceof ScalarNode scalar)) {
+                return argument(node);
+            }
+            String value = constructScalar(scalar);
+            int dot = value.indexOf('.');
+            if (dot <= 0 || dot == value.length() - 1) {
+                throw new IllegalArgumentException("!GetAtt needs Resource.Attribute, got '" + value + "' "
+                        + node.getStartMark().map(Object::toString).orElse(""));
+            }
+            return List.of(value.substring(0, dot), value.substring(dot + 1));
+        }
+
+        private String name(Node node, String tag) {
+            if (!(node instanceof ScalarNode scalar)) {
+                throw new IllegalArgumentException(tag + " takes a single name "
+                        + node.getStartMark().map(Object::toString).orElse(""));
+            }
+            return constructScalar(scalar);
         }
     }
 }

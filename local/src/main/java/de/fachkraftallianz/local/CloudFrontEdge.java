@@ -150,9 +150,8 @@ public final class CloudFrontEdge {
     }
 
     private static Optional<Map<String, Object>> referenced(CloudFormationTemplate template, Object reference) {
-        return CloudFormationTemplate.intrinsic(reference)
-                .filter(i -> i.function().equals("Ref") && i.argument() instanceof String)
-                .map(i -> (String) i.argument())
+        return CloudFormationTemplate.argument(reference, "Ref")
+                .filter(String.class::isInstance).map(String.class::cast)
                 .filter(template::hasResource)
                 .map(id -> map(template.resource(id).get("Properties"), id + ".Properties"));
     }

@@ -9,8 +9,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import de.fachkraftallianz.local.CloudFormationTemplate.Intrinsic;
-
 /**
  * A function's environment as the local stack gives it: the template's Environment.Variables with {@code !Ref} to a
  * local table resolved to its local name, {@code !Ref} to a parameter resolved to its Default, {@code !Sub} over
@@ -61,16 +59,11 @@ public final class LocalEnvironment {
         if (value instanceof String || value instanceof Number || value instanceof Boolean) {
             return Optional.of(String.valueOf(value));
         }
-        Optional<Intrinsic> intrinsic = CloudFormationTemplate.intrinsic(value);
-        if (intrinsic.isEmpty()) {
-            return Optional.empty();
+        Optional<Object> ref = CloudFormationTemplate.argument(value, "Ref");
+        if (ref.isPresent()) {
+            return ref.get() instanceof String name ? ref(name) : Optional.empty();
         }
-        Object argument = intrinsic.get().argument();
-        return switch (intrinsic.get().function()) {
-            case "Ref" -> argument instanceof String name ? ref(name) : Optional.empty();
-            case "Fn::Sub" -> sub(argument);
-            default -> Optional.empty();
-        };
+        return CloudFormationTemplate.argument(value, "Fn::Sub").flatMap(this::sub);
     }
 
     private Optional<String> ref(String name) {

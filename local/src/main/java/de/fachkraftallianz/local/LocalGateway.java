@@ -70,6 +70,9 @@ public final class LocalGateway implements AutoCloseable {
         }
         routes.sort(Comparator.comparing(Route::route, HttpApiRoute.MOST_SPECIFIC_FIRST));
 
+        // The JDK server writes headers and body in separate packets; with Nagle's algorithm on, every response
+        // then waits for the client's delayed ACK (about 40 ms). Read once, when the server classes first load.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newCachedThreadPool(task -> {

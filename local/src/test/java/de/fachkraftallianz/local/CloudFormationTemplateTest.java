@@ -1,13 +1,12 @@
 package de.fachkraftallianz.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-
-import de.fachkraftallianz.local.CloudFormationTemplate.Intrinsic;
 
 class CloudFormationTemplateTest {
 
@@ -38,24 +37,29 @@ class CloudFormationTemplateTest {
     }
 
     @Test
-    void short_form_tags_become_intrinsics_with_their_argument() {
-        assertThat(properties().get("A")).isEqualTo(new Intrinsic("Ref", "Table"));
-        assertThat(properties().get("B")).isEqualTo(new Intrinsic("Fn::GetAtt", "Table.Arn"));
-        assertThat(properties().get("C")).isEqualTo(new Intrinsic("Fn::Sub", "${AWS::StackName}-x"));
+    void short_form_tags_become_their_long_form() {
+        assertThat(properties().get("A")).isEqualTo(Map.of("Ref", "Table"));
+        assertThat(properties().get("B")).isEqualTo(Map.of("Fn::GetAtt", List.of("Table", "Arn")));
+        assertThat(properties().get("C")).isEqualTo(Map.of("Fn::Sub", "${AWS::StackName}-x"));
+        assertThatThrownBy(() -> CloudFormationTemplate.parse("a: !GetAtt NoAttribute"))
+                .hasMessageContaining("Resource.Attribute");
     }
 
     @Test
     void tags_nest_inside_sequences() {
         assertThat(properties().get("D"))
-                .isEqualTo(new Intrinsic("Fn::If", List.of("IsProd", new Intrinsic("Ref", "Limit"), 3)));
+                .isEqualTo(Map.of("Fn::If", List.of("IsProd", Map.of("Ref", "Limit"), 3)));
     }
 
     @Test
-    void long_forms_are_read_as_the_same_intrinsics() {
-        assertThat(CloudFormationTemplate.intrinsic(properties().get("E")))
-                .contains(new Intrinsic("Fn::GetAtt", List.of("Table", "Arn")));
-        assertThat(CloudFormationTemplate.intrinsic(properties().get("F"))).contains(new Intrinsic("Ref", "Limit"));
-        assertThat(CloudFormationTemplate.intrinsic("plain")).isEmpty();
+    void long_forms_read_the_same_and_give_their_argument() {
+        assertThat(properties().get("E")).isEqualTo(properties().get("B"));
+        assertThat(CloudFormationTemplate.argument(properties().get("E"), "Fn::GetAtt"))
+                .contains(List.of("Table", "Arn"));
+        assertThat(CloudFormationTemplate.argument(properties().get("F"), "Ref")).contains("Limit");
+        assertThat(CloudFormationTemplate.argument(properties().get("F"), "Fn::Sub")).isEmpty();
+        assertThat(CloudFormationTemplate.argument("plain", "Ref")).isEmpty();
+        assertThat(CloudFormationTemplate.argument(Map.of("Ref", "Limit", "Other", 1), "Ref")).isEmpty();
     }
 
     @Test

@@ -27,16 +27,21 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import de.fachkraftallianz.local.CloudFormationTemplate;
+import de.fachkraftallianz.local.ProjectRoot;
 import de.fachkraftallianz.store.SubmissionTable;
 
 /**
  * Checks template.yaml offline (no cfn-lint or SAM CLI here): that it fits the code (handler classes, environment
  * variables, table keys), that every reference resolves, and that the security and cost settings are in place.
+ * Reads the template with the local stack's own reader, so both see it the same way; the functions module (handler
+ * classes, SubmissionTable) is on this module's classpath.
  */
 class TemplateTest {
 
-    private static final Path ROOT = projectRoot();
-    private static final Map<String, Object> TEMPLATE = CloudFormationYaml.load(ROOT.resolve("template.yaml"));
+    private static final Path ROOT = ProjectRoot.find();
+    private static final Map<String, Object> TEMPLATE =
+            CloudFormationTemplate.read(ROOT.resolve("template.yaml")).document();
 
     private static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::AccountId", "AWS::NoValue", "AWS::Partition",
             "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix");
@@ -98,7 +103,7 @@ class TemplateTest {
 
     @Test
     void reference_check_catches_broken_references() {
-        Map<String, Object> broken = CloudFormationYaml.parse("""
+        Map<String, Object> broken = parse("""
                 Parameters:
                   Stage:
                     Type: String
@@ -128,7 +133,7 @@ class TemplateTest {
 
     @Test
     void short_form_functions_read_as_their_long_form() {
-        Map<String, Object> parsed = CloudFormationYaml.parse("""
+        Map<String, Object> parsed = parse("""
                 a: !Ref Thing
                 b: !GetAtt Fn.FunctionMetadata.FunctionARN
                 c: !GetAtt [Thing, Arn]
@@ -150,8 +155,8 @@ class TemplateTest {
                         List.of(Map.of("Fn::FindInMap", List.of("M", "k", "v")), "1")))))));
         assertThat(parsed.get("g")).isEqualTo(Map.of("Fn::Base64", Map.of("Fn::Join", List.of("",
                 List.of(Map.of("Fn::GetAZs", ""), Map.of("Fn::Cidr", List.of("10.0.0.0/16", 2, 8)))))));
-        assertThatThrownBy(() -> CloudFormationYaml.parse("a: !Reff Thing")).hasMessageContaining("!Reff");
-        assertThatThrownBy(() -> CloudFormationYaml.parse("a: 1\na: 2")).hasMessageContaining("duplicate");
+        assertThatThrownBy(() -> parse("a: !Reff Thing")).hasMessageContaining("!Reff");
+        assertThatThrownBy(() -> parse("a: 1\na: 2")).hasMessageContaining("duplicate");
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -531,18 +536,9 @@ class TemplateTest {
     // Helpers
     // -------------------------------------------------------------------------------------------------------------
 
-    /** The checkout root: surefire's project.root, or the nearest directory upwards holding template.yaml. */
-    private static Path projectRoot() {
-        String configured = System.getProperty("project.root");
-        if (configured != null && !configured.isBlank() && Files.isRegularFile(Path.of(configured, "template.yaml"))) {
-            return Path.of(configured).toAbsolutePath();
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("template.yaml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("template.yaml not found from " + Path.of("").toAbsolutePath());
+    /** A template given inline, read as template.yaml is. */
+    private static Map<String, Object> parse(String yaml) {
+        return CloudFormationTemplate.parse(yaml).document();
     }
 
     /** The shade plugin's outputFile in functions/pom.xml, relative to the module: e.g. "target/function.jar". */

@@ -1,0 +1,81 @@
+package de.fachkraftallianz.submit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.fachkraftallianz.HtmlChecker;
+import de.fachkraftallianz.Samples;
+import de.fachkraftallianz.forms.FormCatalog;
+import de.fachkraftallianz.forms.FormDefinition;
+import de.fachkraftallianz.web.PageShell;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every page the submit function answers a plain form post with is valid HTML (Nu HTML checker, offline). */
+class PagesHtmlValidityTest {
+
+    private static final FormCatalog FORMS = FormCatalog.load();
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 25);
+    private static HtmlChecker checker;
+    private final Pages pages = new Pages(PageShell.load());
+
+    @BeforeAll
+    static void loadChecker() {
+        checker = new HtmlChecker();
+    }
+
+    static List<String> formIds() {
+        return FormCatalog.FORM_IDS;
+    }
+
+    @ParameterizedTest
+    @MethodSource("formIds")
+    void the_form_again_with_an_error_on_every_field_is_valid_html(String formId) {
+        FormDefinition form = form(formId);
+        Map<String, String> errors = new LinkedHashMap<>();
+        form.fields().forEach(f -> errors.put(f.name(), "Bitte prüfen Sie „" + f.label() + "“."));
+
+        assertValid(formId + " with errors", pages.formAgain(form, Samples.values(formId, TODAY), errors, null));
+    }
+
+    @ParameterizedTest
+    @MethodSource("formIds")
+    void the_form_again_with_a_notice_and_empty_fields_is_valid_html(String formId) {
+        assertValid(formId + " with a notice", pages.formAgain(form(formId), Map.of(), Map.of(),
+                "Ihre Angaben konnten gerade nicht gespeichert werden. Bitte versuchen Sie es noch einmal."));
+    }
+
+    @ParameterizedTest
+    @MethodSource("formIds")
+    void the_thank_you_page_is_valid_html(String formId) {
+        assertValid(formId + " thanks", pages.thanks(form(formId), "7MAN-RDZM"));
+    }
+
+    @Test
+    void the_message_pages_are_valid_html() {
+        assertValid("message with form", pages.message("Seite nicht gefunden", "Diese Seite gibt es nicht.",
+                form("hilfe-pflegefamilie")));
+        assertValid("message without form", pages.message("Zu viele Anfragen", "Bitte warten Sie.\n\nDanke.", null));
+    }
+
+    @Test
+    void the_checker_reports_what_is_invalid() {
+        // The page frame's <main> has the id "inhalt" already.
+        String broken = pages.message("Titel", "Text", null).replace("</main>", "<p id=\"inhalt\">doppelt</p></main>");
+
+        assertThat(checker.check("broken", broken)).anySatisfy(e -> assertThat(e).contains("Duplicate ID"));
+    }
+
+    private static FormDefinition form(String formId) {
+        return FORMS.find(formId).orElseThrow();
+    }
+
+    private static void assertValid(String name, String html) {
+        assertThat(checker.check(name, html)).as("HTML errors in " + name).isEmpty();
+    }
+}

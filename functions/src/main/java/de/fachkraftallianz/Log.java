@@ -1,7 +1,5 @@
 package de.fachkraftallianz;
 
-import com.fasterxml.jackson.jr.ob.JSON;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,10 +25,6 @@ public final class Log {
         line.put("level", level);
         line.put("message", message);
         line.putAll(fields);
-        try {
-            System.out.println(JSON.std.asString(line));
-        } catch (IOException e) {
-            System.out.println("{\"level\":\"ERROR\",\"message\":\"log line not serialisable\"}");
-        }
+        System.out.println(Json.write(line));
     }
 }

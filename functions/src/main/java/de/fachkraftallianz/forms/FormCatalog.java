@@ -1,6 +1,6 @@
 package de.fachkraftallianz.forms;
 
-import com.fasterxml.jackson.jr.ob.JSON;
+import de.fachkraftallianz.Json;
 import de.fachkraftallianz.forms.FormDefinition.AtLeastOne;
 import de.fachkraftallianz.forms.FormDefinition.DateOrder;
 import de.fachkraftallianz.forms.FormDefinition.Field;
@@ -31,7 +31,7 @@ public final class FormCatalog {
 
     /** The public form ids; each is part of the URL {@code /api/forms/<id>} and of the site's form page. */
     public static final List<String> FORM_IDS =
-            List.of("bedarf-einrichtung", "hilfe-pflegefamilie", "angebot-traeger", "beratungsangebot");
+            List.of("bedarf-einrichtung", "hilfe-pflegefamilie", "angebot-traeger", "beratungsangebot", "barriere-melden");
 
     /** Names the handler reserves for spam protection; a definition may not use them. */
     public static final Set<String> RESERVED_NAMES = Set.of("homepage", "_fill_ms");
@@ -72,7 +72,7 @@ public final class FormCatalog {
             if (in == null) {
                 throw new IllegalStateException("Form definition missing on the classpath: " + path);
             }
-            return JSON.std.mapFrom(in);
+            return Json.readObject(in);
         } catch (IOException e) {
             throw new UncheckedIOException("Form definition unreadable: " + path, e);
         }
@@ -91,15 +91,43 @@ public final class FormCatalog {
                 root.text("submitLabel"),
                 root.integer("retentionDays"),
                 new Thanks(thanks.text("title"), thanks.text("text")),
-                root.nodes("sections").stream().map(FormCatalog::section).toList(),
-                root.optionalNodes("rules").stream().map(FormCatalog::rule).toList());
+                sections(root.nodes("sections")),
+                rules(root.optionalNodes("rules")));
         checkConsistency(root, form);
         return form;
     }
 
-    private static Section section(Node node) {
-        return new Section(node.text("legend"), node.optionalText("hint"),
-                node.nodes("fields").stream().map(FormCatalog::field).toList());
+    // Plain loops rather than streams and lambdas throughout the parsing: every lambda costs a class on a cold start.
+    private static List<Section> sections(List<Node> nodes) {
+        List<Section> sections = new ArrayList<>();
+        for (Node node : nodes) {
+            List<Field> fields = new ArrayList<>();
+            for (Node field : node.nodes("fields")) {
+                fields.add(field(field));
+            }
+            sections.add(new Section(node.text("legend"), node.optionalText("hint"), List.copyOf(fields)));
+        }
+        return List.copyOf(sections);
+    }
+
+    private static List<Rule> rules(List<Node> nodes) {
+        List<Rule> rules = new ArrayList<>();
+        for (Node node : nodes) {
+            rules.add(rule(node));
+        }
+        return List.copyOf(rules);
+    }
+
+    private static List<Option> options(List<Node> nodes) {
+        List<Option> options = new ArrayList<>();
+        Set<String> values = new HashSet<>();
+        for (Node node : nodes) {
+            Option option = new Option(node.text("value"), node.text("label"));
+            node.check(OPTION_VALUE.matcher(option.value()).matches(), "option values must match " + OPTION_VALUE);
+            node.check(values.add(option.value()), "option values must be unique");
+            options.add(option);
+        }
+        return List.copyOf(options);
     }
 
     private static Field field(Node node) {
@@ -112,7 +140,13 @@ public final class FormCatalog {
             throw node.error("unknown type " + node.text("type"));
         }
         Map<String, String> messages = new LinkedHashMap<>();
-        node.optionalNode("messages").ifPresent(m -> m.json.forEach((k, v) -> messages.put(k, String.valueOf(v))));
+        Optional<Node> customMessages = node.optionalNode("messages");
+        if (customMessages.isPresent()) {
+            for (Map.Entry<String, Object> entry : customMessages.get().json.entrySet()) {
+                messages.put(entry.getKey(), String.valueOf(entry.getValue()));
+            }
+        }
+        Optional<Node> link = node.optionalNode("link");
         Field field = new Field(
                 name,
                 type,
@@ -126,18 +160,14 @@ public final class FormCatalog {
                 node.optionalText("pattern"),
                 node.optionalText("patternMessage"),
                 node.optionalText("autocomplete"),
-                node.optionalNodes("options").stream().map(o -> new Option(o.text("value"), o.text("label"))).toList(),
-                node.optionalNode("link").map(l -> new Link(l.text("href"), l.text("text"))).orElse(null),
+                options(node.optionalNodes("options")),
+                link.isPresent() ? new Link(link.get().text("href"), link.get().text("text")) : null,
                 Map.copyOf(messages));
         node.check(FIELD_NAME.matcher(name).matches(), "field name must match " + FIELD_NAME);
         node.check(!RESERVED_NAMES.contains(name), "field name is reserved");
         node.check(!type.isFreeText() || field.maxLength() != null, "free-text fields need maxLength");
         node.check(type != FieldType.NUMBER || (field.min() != null && field.max() != null), "number needs min and max");
         node.check(type.hasOptions() == !field.options().isEmpty(), "options exactly for select/radio/checkboxes");
-        node.check(field.options().stream().allMatch(o -> OPTION_VALUE.matcher(o.value()).matches()),
-                "option values must match " + OPTION_VALUE);
-        node.check(field.options().stream().map(Option::value).distinct().count() == field.options().size(),
-                "option values must be unique");
         node.check(type != FieldType.CONSENT || (field.required() && field.link() != null),
                 "consent must be required and link to the privacy notice");
         if (field.pattern() != null) {
@@ -159,11 +189,16 @@ public final class FormCatalog {
 
     private static void checkConsistency(Node root, FormDefinition form) {
         Set<String> names = new HashSet<>();
-        form.fields().forEach(f -> root.check(names.add(f.name()), "duplicate field " + f.name()));
-        root.check(form.field("datenschutz").map(f -> f.type() == FieldType.CONSENT).orElse(false),
+        for (Field field : form.fields()) {
+            root.check(names.add(field.name()), "duplicate field " + field.name());
+        }
+        Optional<Field> consent = form.field("datenschutz");
+        root.check(consent.isPresent() && consent.get().type() == FieldType.CONSENT,
                 "every form needs the consent field 'datenschutz'");
         for (Rule rule : form.rules()) {
-            rule.fields().forEach(n -> root.check(names.contains(n), "rule refers to unknown field " + n));
+            for (String name : rule.fields()) {
+                root.check(names.contains(name), "rule refers to unknown field " + name);
+            }
         }
     }
 
@@ -185,19 +220,20 @@ public final class FormCatalog {
         }
 
         String text(String key) {
-            return optionalTextValue(key).orElseThrow(() -> error("'" + key + "' is required"));
+            String value = optionalText(key);
+            if (value == null) {
+                throw error("'" + key + "' is required");
+            }
+            return value;
         }
 
+        /** The string at key, or null if it is missing or blank. */
         String optionalText(String key) {
-            return optionalTextValue(key).orElse(null);
-        }
-
-        private Optional<String> optionalTextValue(String key) {
             Object value = json.get(key);
             if (value != null && !(value instanceof String)) {
                 throw error("'" + key + "' must be a string");
             }
-            return Optional.ofNullable((String) value).filter(s -> !s.isBlank());
+            return value == null || ((String) value).isBlank() ? null : (String) value;
         }
 
         boolean bool(String key) {
@@ -221,7 +257,11 @@ public final class FormCatalog {
         }
 
         Node node(String key) {
-            return optionalNode(key).orElseThrow(() -> error("'" + key + "' is required"));
+            Optional<Node> node = optionalNode(key);
+            if (node.isEmpty()) {
+                throw error("'" + key + "' is required");
+            }
+            return node.get();
         }
 
         @SuppressWarnings("unchecked")
@@ -230,7 +270,7 @@ public final class FormCatalog {
             if (value != null && !(value instanceof Map)) {
                 throw error("'" + key + "' must be an object");
             }
-            return Optional.ofNullable((Map<String, Object>) value).map(m -> new Node(path + "/" + key, m));
+            return value == null ? Optional.empty() : Optional.of(new Node(path + "/" + key, (Map<String, Object>) value));
         }
 
         List<Node> nodes(String key) {
@@ -241,22 +281,37 @@ public final class FormCatalog {
 
         @SuppressWarnings("unchecked")
         List<Node> optionalNodes(String key) {
+            List<Node> nodes = new ArrayList<>();
+            for (Object item : list(key, Map.class, "objects")) {
+                nodes.add(new Node(path + "/" + key, (Map<String, Object>) item));
+            }
+            return nodes;
+        }
+
+        List<String> texts(String key) {
+            List<String> texts = new ArrayList<>();
+            for (Object item : list(key, String.class, "strings")) {
+                texts.add((String) item);
+            }
+            check(!texts.isEmpty(), "'" + key + "' must be a non-empty list of strings");
+            return texts;
+        }
+
+        private List<?> list(String key, Class<?> itemType, String what) {
             Object value = json.get(key);
             if (value == null) {
                 return List.of();
             }
-            if (!(value instanceof List<?> list) || !list.stream().allMatch(Map.class::isInstance)) {
-                throw error("'" + key + "' must be a list of objects");
+            if (value instanceof List<?> list) {
+                boolean typed = true;
+                for (Object item : list) {
+                    typed &= itemType.isInstance(item);
+                }
+                if (typed) {
+                    return list;
+                }
             }
-            return list.stream().map(m -> new Node(path + "/" + key, (Map<String, Object>) m)).toList();
-        }
-
-        List<String> texts(String key) {
-            Object value = json.get(key);
-            if (!(value instanceof List<?> list) || list.isEmpty() || !list.stream().allMatch(String.class::isInstance)) {
-                throw error("'" + key + "' must be a non-empty list of strings");
-            }
-            return list.stream().map(String.class::cast).toList();
+            throw error("'" + key + "' must be a list of " + what);
         }
     }
 }

@@ -1,9 +1,9 @@
 package de.fachkraftallianz.forms;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * One form, as declared in {@code forms/<id>.json}: the single source for the HTML form and its validation.
@@ -49,7 +49,12 @@ public record FormDefinition(
             Map<String, String> messages) {
 
         public Optional<Option> option(String value) {
-            return options.stream().filter(o -> o.value().equals(value)).findFirst();
+            for (Option option : options) {
+                if (option.value().equals(value)) {
+                    return Optional.of(option);
+                }
+            }
+            return Optional.empty();
         }
     }
 
@@ -81,11 +86,23 @@ public record FormDefinition(
     public record AtLeastOne(List<String> fields, String message) implements Rule {
     }
 
-    public Stream<Field> fields() {
-        return sections.stream().flatMap(s -> s.fields().stream());
+    /** Every field, in the order the form shows them. */
+    public List<Field> fields() {
+        List<Field> all = new ArrayList<>();
+        for (Section section : sections) {
+            all.addAll(section.fields());
+        }
+        return all;
     }
 
     public Optional<Field> field(String name) {
-        return fields().filter(f -> f.name().equals(name)).findFirst();
+        for (Section section : sections) {
+            for (Field field : section.fields()) {
+                if (field.name().equals(name)) {
+                    return Optional.of(field);
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

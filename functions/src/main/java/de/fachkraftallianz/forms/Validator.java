@@ -37,8 +37,6 @@ public final class Validator {
     /** German numbers: national (0…) or international (+49/0049 …) with 6 to 15 digits after the prefix. */
     private static final Pattern PHONE = Pattern.compile("(\\+49|0049|0)[1-9]\\d{4,14}");
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,9}");
-    private static final DateTimeFormatter GERMAN_DATE = DateTimeFormatter.ofPattern("d.M.uuuu")
-            .withResolverStyle(ResolverStyle.STRICT);
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]");
 
     private final Clock clock;
@@ -51,22 +49,28 @@ public final class Validator {
         LocalDate today = LocalDate.now(clock.withZone(ZONE));
         Map<String, List<String>> values = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
-        form.fields().forEach(field -> {
+        List<Field> fields = form.fields();
+        for (Field field : fields) {
             List<String> given = clean(field, input.getOrDefault(field.name(), List.of()));
             if (!given.isEmpty()) {
                 values.put(field.name(), given);
             }
-            check(field, given, today).ifPresent(message -> errors.put(field.name(), message));
-            if (field.type() == FieldType.DATE && !errors.containsKey(field.name()) && !given.isEmpty()) {
+            Optional<String> problem = check(field, given, today);
+            if (problem.isPresent()) {
+                errors.put(field.name(), problem.get());
+            } else if (field.type() == FieldType.DATE && !given.isEmpty()) {
                 values.put(field.name(), List.of(parseDate(given.get(0)).orElseThrow().toString()));
             }
-        });
+        }
         for (Rule rule : form.rules()) {
-            if (rule.fields().stream().noneMatch(errors::containsKey)) {
-                broken(rule, values).ifPresent(field -> errors.put(field, rule.message()));
+            if (noneIn(rule.fields(), errors)) {
+                Optional<String> field = broken(rule, values);
+                if (field.isPresent()) {
+                    errors.put(field.get(), rule.message());
+                }
             }
         }
-        return new ValidationResult(values, sortByFormOrder(form, errors));
+        return new ValidationResult(values, sortByFormOrder(fields, errors));
     }
 
     /** Trims, normalises Unicode and line breaks, drops control characters and empty values. */
@@ -109,7 +113,7 @@ public final class Validator {
             return Optional.of(message(field, "single", "Bitte geben Sie bei „" + field.label() + "“ nur einen Wert an."));
         }
         String value = values.get(0);
-        if (field.maxLength() != null && values.stream().anyMatch(v -> v.length() > field.maxLength())) {
+        if (field.maxLength() != null && longest(values) > field.maxLength()) {
             return Optional.of(message(field, "maxLength", "„" + field.label() + "“ darf höchstens "
                     + field.maxLength() + " Zeichen lang sein (jetzt: " + value.length() + ")."));
         }
@@ -124,8 +128,7 @@ public final class Validator {
                             + "die mit https:// beginnt."));
             case NUMBER -> checkNumber(field, value);
             case DATE -> checkDate(field, value, today);
-            case SELECT, RADIO, CHECKBOXES -> values.stream().allMatch(v -> field.option(v).isPresent())
-                    ? Optional.empty()
+            case SELECT, RADIO, CHECKBOXES -> allOffered(field, values) ? Optional.empty()
                     : Optional.of(message(field, "option", "Bitte wählen Sie bei „" + field.label()
                             + "“ eine der angebotenen Möglichkeiten aus."));
             case CHECKBOX, CONSENT -> FieldType.TICKED.equals(value) ? Optional.empty()
@@ -140,6 +143,23 @@ public final class Validator {
                     : "Bitte prüfen Sie die Angabe bei „" + field.label() + "“."));
         }
         return Optional.empty();
+    }
+
+    private static boolean allOffered(Field field, List<String> values) {
+        for (String value : values) {
+            if (field.option(value).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int longest(List<String> values) {
+        int longest = 0;
+        for (String value : values) {
+            longest = Math.max(longest, value.length());
+        }
+        return longest;
     }
 
     private static String requiredMessage(Field field) {
@@ -199,10 +219,15 @@ public final class Validator {
     /** Accepts ISO dates (what input type=date sends) and German dd.mm.yyyy (what people type). */
     static Optional<LocalDate> parseDate(String value) {
         try {
-            return Optional.of(value.contains(".") ? LocalDate.parse(value, GERMAN_DATE) : LocalDate.parse(value));
+            return Optional.of(value.contains(".") ? LocalDate.parse(value, GermanDate.FORMAT) : LocalDate.parse(value));
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    /** Built on first use only: most dates arrive as ISO dates from the browser's date field. */
+    private static final class GermanDate {
+        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("d.M.uuuu").withResolverStyle(ResolverStyle.STRICT);
     }
 
     /** The field a broken rule reports on, if the rule is broken. */
@@ -218,16 +243,30 @@ public final class Validator {
             return applies && !values.containsKey(r.field()) ? Optional.of(r.field()) : Optional.empty();
         }
         AtLeastOne r = (AtLeastOne) rule;
-        return r.fields().stream().noneMatch(values::containsKey) ? Optional.of(r.fields().get(0)) : Optional.empty();
+        return noneIn(r.fields(), values) ? Optional.of(r.fields().get(0)) : Optional.empty();
     }
 
     private static Optional<String> first(Map<String, List<String>> values, String name) {
         return Optional.ofNullable(values.get(name)).map(v -> v.get(0));
     }
 
-    private static Map<String, String> sortByFormOrder(FormDefinition form, Map<String, String> errors) {
+    private static Map<String, String> sortByFormOrder(List<Field> fields, Map<String, String> errors) {
         Map<String, String> sorted = new LinkedHashMap<>();
-        form.fields().filter(f -> errors.containsKey(f.name())).forEach(f -> sorted.put(f.name(), errors.get(f.name())));
+        for (Field field : fields) {
+            String message = errors.get(field.name());
+            if (message != null) {
+                sorted.put(field.name(), message);
+            }
+        }
         return sorted;
+    }
+
+    private static boolean noneIn(List<String> names, Map<String, ?> map) {
+        for (String name : names) {
+            if (map.containsKey(name)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

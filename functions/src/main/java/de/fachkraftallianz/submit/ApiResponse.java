@@ -1,8 +1,6 @@
 package de.fachkraftallianz.submit;
 
-import com.fasterxml.jackson.jr.ob.JSON;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import de.fachkraftallianz.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,11 +10,7 @@ public record ApiResponse(int statusCode, Map<String, String> headers, String bo
     private static final Map<String, String> NO_STORE = Map.of("cache-control", "no-store");
 
     public static ApiResponse json(int status, Object body) {
-        try {
-            return new ApiResponse(status, with("content-type", "application/json; charset=utf-8"), JSON.std.asString(body));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new ApiResponse(status, with("content-type", "application/json; charset=utf-8"), Json.write(body));
     }
 
     public static ApiResponse html(int status, String page) {

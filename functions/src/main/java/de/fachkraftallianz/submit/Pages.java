@@ -12,16 +12,11 @@ import java.util.Map;
 /** The HTML pages the submit function answers plain (script-free) form posts with, in the site's frame. */
 final class Pages {
 
-    private final PageShell shell;
-
-    Pages(PageShell shell) {
-        this.shell = shell;
-    }
 
     /** The form again, with everything the visitor entered, the errors next to their fields and a summary on top. */
     String formAgain(FormDefinition form, Map<String, List<String>> values, Map<String, String> errors, String notice) {
         String content = "<h1>" + escape(form.title()) + "</h1>\n" + FormHtml.render(form, values, errors, notice);
-        return shell.render((errors.isEmpty() ? "Nicht gesendet: " : "Fehler: ") + form.title(), content);
+        return PageShell.shared().render((errors.isEmpty() ? "Nicht gesendet: " : "Fehler: ") + form.title(), content);
     }
 
     String thanks(FormDefinition form, String reference) {
@@ -32,7 +27,7 @@ final class Pages {
                 + "wenn Sie sich bei uns melden.</p>\n</div>\n"
                 + Html.paragraphs(form.thanks().text(), null)
                 + "<p><a href=\"/\">Zur Startseite</a></p>\n";
-        return shell.render(form.thanks().title(), content);
+        return PageShell.shared().render(form.thanks().title(), content);
     }
 
     /** A short message page, optionally with a link back to the form page. */
@@ -41,6 +36,6 @@ final class Pages {
                 + (form == null ? "<p><a href=\"/\">Zur Startseite</a></p>\n"
                         : "<p><a href=\"/formulare/" + escape(form.id()) + "/\">Zurück zum Formular „"
                                 + escape(form.title()) + "“</a></p>\n");
-        return shell.render(title, content);
+        return PageShell.shared().render(title, content);
     }
 }

@@ -29,8 +29,12 @@ public final class References {
      */
     public static String contentHash(FormDefinition form, LocalDate day, Map<String, List<String>> values) {
         StringBuilder canonical = new StringBuilder(form.id()).append('\n').append(day).append('\n');
-        form.fields().filter(f -> values.containsKey(f.name())).forEach(f -> canonical.append(f.name()).append('=')
-                .append(String.join("\u001f", values.get(f.name()))).append('\u001e'));
+        for (FormDefinition.Field field : form.fields()) {
+            List<String> given = values.get(field.name());
+            if (given != null) {
+                canonical.append(field.name()).append('=').append(String.join("\u001f", given)).append('\u001e');
+            }
+        }
         return HexFormat.of().formatHex(sha256(canonical.toString()));
     }
 

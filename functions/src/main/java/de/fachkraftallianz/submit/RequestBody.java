@@ -1,6 +1,6 @@
 package de.fachkraftallianz.submit;
 
-import com.fasterxml.jackson.jr.ob.JSON;
+import de.fachkraftallianz.Json;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -53,7 +53,7 @@ public final class RequestBody {
     public static Map<String, List<String>> parseJson(byte[] body) {
         Object parsed;
         try {
-            parsed = JSON.std.anyFrom(utf8(body));
+            parsed = Json.read(utf8(body).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new MalformedBodyException("invalid JSON");
         }

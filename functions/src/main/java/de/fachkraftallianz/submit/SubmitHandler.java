@@ -2,8 +2,8 @@ package de.fachkraftallianz.submit;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.jr.ob.JSON;
 import de.fachkraftallianz.Env;
+import de.fachkraftallianz.Json;
 import de.fachkraftallianz.Log;
 import de.fachkraftallianz.forms.FormCatalog;
 import de.fachkraftallianz.forms.FormDefinition;
@@ -15,7 +15,6 @@ import de.fachkraftallianz.store.SubmissionStore.StoreUnavailableException;
 import de.fachkraftallianz.submit.RequestBody.MalformedBodyException;
 import de.fachkraftallianz.submit.SubmissionService.Receipt;
 import de.fachkraftallianz.web.FormHtml;
-import de.fachkraftallianz.web.PageShell;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -72,7 +71,7 @@ public final class SubmitHandler implements RequestStreamHandler, Resource {
         this.service = new SubmissionService(store, clock);
         this.rateLimiter = new RateLimiter(rateLimitPerHour, clock);
         this.spamCheck = new SpamCheck(MIN_FILL_MILLIS);
-        this.pages = new Pages(PageShell.load());
+        this.pages = new Pages();
     }
 
     @Override
@@ -81,7 +80,7 @@ public final class SubmitHandler implements RequestStreamHandler, Resource {
         Map<String, Object> log = new LinkedHashMap<>();
         ApiResponse response;
         try {
-            ApiRequest request = ApiRequest.fromEvent(JSON.std.mapFrom(input));
+            ApiRequest request = ApiRequest.fromEvent(Json.readObject(input));
             log.put("requestId", request.requestId());
             log.put("method", request.method());
             response = handle(request, log);
@@ -93,7 +92,7 @@ public final class SubmitHandler implements RequestStreamHandler, Resource {
         log.put("status", response.statusCode());
         log.put("durationMs", (System.nanoTime() - start) / 1_000_000.0);
         Log.info("request", log);
-        output.write(JSON.std.asBytes(response.toEvent()));
+        Json.write(response.toEvent(), output);
     }
 
     ApiResponse handle(ApiRequest request, Map<String, Object> log) {

@@ -85,8 +85,12 @@ public final class FormHtml {
         }
         if (!errors.isEmpty()) {
             out.append("<ul class=\"error-summary__list\">\n");
-            form.fields().filter(f -> errors.containsKey(f.name())).forEach(f -> out.append("<li><a href=\"#")
-                    .append(escape(focusId(f))).append("\">").append(escape(errors.get(f.name()))).append("</a></li>\n"));
+            for (Field field : form.fields()) {
+                if (errors.containsKey(field.name())) {
+                    out.append("<li><a href=\"#").append(escape(focusId(field))).append("\">")
+                            .append(escape(errors.get(field.name()))).append("</a></li>\n");
+                }
+            }
             out.append("</ul>\n");
         }
         out.append("</div>\n");

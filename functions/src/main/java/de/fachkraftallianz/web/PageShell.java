@@ -27,6 +27,15 @@ public final class PageShell {
         this.after = template.substring(content + "{{content}}".length());
     }
 
+    /** The shell from the classpath, read on first use (a JSON-only request never needs it). */
+    public static PageShell shared() {
+        return Shared.SHELL;
+    }
+
+    private static final class Shared {
+        static final PageShell SHELL = load();
+    }
+
     public static PageShell load() {
         try (InputStream in = PageShell.class.getClassLoader().getResourceAsStream("web/page.html")) {
             if (in == null) {

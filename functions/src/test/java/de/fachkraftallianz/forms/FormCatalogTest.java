@@ -12,9 +12,10 @@ class FormCatalogTest {
     private final FormCatalog catalog = FormCatalog.load();
 
     @Test
-    void loads_the_four_public_forms_in_a_fixed_order() {
+    void loads_the_five_public_forms_in_a_fixed_order() {
         assertThat(catalog.all()).extracting(FormDefinition::id)
-                .containsExactly("bedarf-einrichtung", "hilfe-pflegefamilie", "angebot-traeger", "beratungsangebot");
+                .containsExactly("bedarf-einrichtung", "hilfe-pflegefamilie", "angebot-traeger", "beratungsangebot",
+                        "barriere-melden");
     }
 
     @Test
@@ -30,7 +31,7 @@ class FormCatalogTest {
     @Test
     void the_foster_family_form_asks_nothing_identifying_about_the_children() {
         FormDefinition form = catalog.find("hilfe-pflegefamilie").orElseThrow();
-        assertThat(form.fields().map(FormDefinition.Field::name))
+        assertThat(form.fields().stream().map(FormDefinition.Field::name))
                 .noneMatch(name -> name.contains("kind_name") || name.contains("gesundheit") || name.contains("geburt"));
         assertThat(form.field("beschreibung").orElseThrow().hint()).contains("Namen").contains("Gesundheit");
     }

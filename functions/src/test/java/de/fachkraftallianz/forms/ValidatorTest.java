@@ -43,7 +43,7 @@ class ValidatorTest {
             tests.add(DynamicTest.dynamicTest(form.id() + ": an empty submission lists every required field at once",
                     () -> {
                         Map<String, String> errors = validator.validate(form, Map.of()).errors();
-                        List<String> required = form.fields().filter(Field::required).map(Field::name).toList();
+                        List<String> required = form.fields().stream().filter(Field::required).map(Field::name).toList();
                         assertThat(errors.keySet()).containsAll(required);
                         errors.forEach((name, message) -> assertThat(required.contains(name)
                                 || form.rules().stream().anyMatch(r -> r.message().equals(message))).as(name).isTrue());

@@ -6,7 +6,6 @@ import de.fachkraftallianz.HtmlChecker;
 import de.fachkraftallianz.Samples;
 import de.fachkraftallianz.forms.FormCatalog;
 import de.fachkraftallianz.forms.FormDefinition;
-import de.fachkraftallianz.web.PageShell;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +21,7 @@ class PagesHtmlValidityTest {
     private static final FormCatalog FORMS = FormCatalog.load();
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 25);
     private static HtmlChecker checker;
-    private final Pages pages = new Pages(PageShell.load());
+    private final Pages pages = new Pages();
 
     @BeforeAll
     static void loadChecker() {

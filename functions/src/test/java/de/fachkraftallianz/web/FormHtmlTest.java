@@ -25,7 +25,7 @@ class FormHtmlTest {
                     assertThat(html).contains("maxlength=\"" + field.maxLength() + "\"");
                 }
             });
-            long requiredInputs = form.fields().filter(f -> f.required() && !f.type().isChoiceGroup()).count();
+            long requiredInputs = form.fields().stream().filter(f -> f.required() && !f.type().isChoiceGroup()).count();
             assertThat(countOf(html, " required")).isGreaterThanOrEqualTo((int) requiredInputs);
         }
     }

@@ -1,7 +1,7 @@
 package de.fachkraftallianz.bench;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import de.fachkraftallianz.Env;
+import de.fachkraftallianz.Json;
 import de.fachkraftallianz.submit.SubmitHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -52,8 +52,9 @@ public final class ColdStartProbe {
                 "AWS_REGION", "eu-central-1", "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
                 "DYNAMODB_ENDPOINT", endpoint)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(JSON.std.asBytes(event(unique))), out, null);
-        Map<String, Object> response = JSON.std.mapFrom(out.toString(StandardCharsets.UTF_8));
+        handler.handleRequest(new ByteArrayInputStream(Json.write(event(unique)).getBytes(StandardCharsets.UTF_8)), out,
+                null);
+        Map<String, Object> response = Json.readObject(new ByteArrayInputStream(out.toByteArray()));
         if (!Integer.valueOf(201).equals(response.get("statusCode"))) {
             System.err.println("unexpected response " + response.get("statusCode"));
             System.exit(1);
@@ -61,7 +62,7 @@ public final class ColdStartProbe {
     }
 
     /** A payload 2.0 event as API Gateway sends it for the enhanced (JSON) form. */
-    static Map<String, Object> event(String unique) throws Exception {
+    static Map<String, Object> event(String unique) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("traeger", "Beispielverein e. V.");
         body.put("angebot_name", "Sorgentelefon " + unique);
@@ -86,7 +87,7 @@ public final class ColdStartProbe {
         event.put("requestContext", Map.of("http", http, "requestId", unique, "routeKey", "ANY /api/forms/{formId}",
                 "stage", "$default"));
         event.put("pathParameters", Map.of("formId", "beratungsangebot"));
-        event.put("body", JSON.std.asString(body));
+        event.put("body", Json.write(body));
         event.put("isBase64Encoded", false);
         return event;
     }

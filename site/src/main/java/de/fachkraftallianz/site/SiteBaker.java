@@ -166,7 +166,7 @@ public final class SiteBaker {
         map.put("submitLabel", form.submitLabel());
         map.put("retentionDays", form.retentionDays());
         // What the form asks for, for the privacy notice; tick boxes (consents, confirmations) are not "Angaben".
-        map.put("fields", form.fields()
+        map.put("fields", form.fields().stream()
                 .filter(f -> !f.type().isTickBox())
                 .map(FormDefinition.Field::label)
                 .toList());

@@ -63,6 +63,24 @@ public final class ColdStartProbe {
 
     /** A payload 2.0 event as API Gateway sends it for the enhanced (JSON) form. */
     static Map<String, Object> event(String unique) {
+        Map<String, Object> http = Map.of("method", "POST", "path", "/api/forms/beratungsangebot",
+                "protocol", "HTTP/1.1", "sourceIp", "127.0.0.1", "userAgent", "bench");
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("version", "2.0");
+        event.put("routeKey", "ANY /api/forms/{formId}");
+        event.put("rawPath", "/api/forms/beratungsangebot");
+        event.put("rawQueryString", "");
+        event.put("headers", Map.of("content-type", "application/json", "accept", "application/json"));
+        event.put("requestContext", Map.of("http", http, "requestId", unique, "routeKey", "ANY /api/forms/{formId}",
+                "stage", "$default"));
+        event.put("pathParameters", Map.of("formId", "beratungsangebot"));
+        event.put("body", Json.write(body(unique)));
+        event.put("isBase64Encoded", false);
+        return event;
+    }
+
+    /** A valid beratungsangebot submission, made unique by its offer name. */
+    static Map<String, Object> body(String unique) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("traeger", "Beispielverein e. V.");
         body.put("angebot_name", "Sorgentelefon " + unique);
@@ -76,19 +94,6 @@ public final class ColdStartProbe {
         body.put("veroeffentlichung", "ja");
         body.put("datenschutz", "ja");
         body.put("_fill_ms", 45_000);
-        Map<String, Object> http = Map.of("method", "POST", "path", "/api/forms/beratungsangebot",
-                "protocol", "HTTP/1.1", "sourceIp", "127.0.0.1", "userAgent", "bench");
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("version", "2.0");
-        event.put("routeKey", "ANY /api/forms/{formId}");
-        event.put("rawPath", "/api/forms/beratungsangebot");
-        event.put("rawQueryString", "");
-        event.put("headers", Map.of("content-type", "application/json", "accept", "application/json"));
-        event.put("requestContext", Map.of("http", http, "requestId", unique, "routeKey", "ANY /api/forms/{formId}",
-                "stage", "$default"));
-        event.put("pathParameters", Map.of("formId", "beratungsangebot"));
-        event.put("body", Json.write(body));
-        event.put("isBase64Encoded", false);
-        return event;
+        return body;
     }
 }

@@ -3,10 +3,12 @@
      data/forms.yaml (title, intro, recipient, retention of every form) and templates/generated/form-<id>.html
      (the form markup, rendered by the function's FormHtml from the same definition the function validates with). -->
 <#import "generated/page.ftl" as layout>
+<#import "lib/site.ftl" as site>
 <#assign matches = data.get('forms.yaml').forms?filter(f -> f.id == content.formId)>
 <#if matches?size != 1><#stop "${content.uri}: no form definition '${content.formId}' in data/forms.yaml"></#if>
 <#assign form = matches[0]>
 <@layout.page title=form.title>
+<@site.breadcrumbs doc=content title=form.title/>
 <article class="page page--form">
   <h1>${form.title}</h1>
   <div class="prose prose--lead">

@@ -2,10 +2,12 @@
 <#-- A page with entry points: the Markdown body, then the cards from data/einstiege.yaml whose groups contain the
      page's "einstiege" header value (e.g. einstiege=start). -->
 <#import "generated/page.ftl" as layout>
+<#import "lib/site.ftl" as site>
 <#assign group = content.einstiege>
 <#assign entries = data.get('einstiege.yaml').einstiege?filter(e -> e.groups?seq_contains(group))>
 <#if !entries?has_content><#stop "${content.uri}: no entry points in data/einstiege.yaml for group '${group}'"></#if>
 <@layout.page title=content.title>
+<@site.breadcrumbs doc=content title=content.title/>
 <article class="page">
   <h1>${content.title}</h1>
   <div class="prose prose--lead">

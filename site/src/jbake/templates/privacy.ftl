@@ -1,22 +1,34 @@
 <#ftl output_format="HTML">
-<#-- The privacy notice: the Markdown body, with one block per form (recipient, what it asks for, how long it is
-     kept: all from the form definitions via data/forms.yaml) inserted where the body has the marker line. -->
+<#-- The privacy notice: the Markdown body, with one block per form inserted where the body has the marker line.
+     What a form asks for, who receives it and how long it is kept come from the form definitions (data/forms.yaml);
+     purpose, disclosure and legal basis from data/datenschutz.yaml, which must have an entry for every form. -->
 <#import "generated/page.ftl" as layout>
+<#import "lib/site.ftl" as site>
 <#assign marker = "<!-- formulare -->">
 <#assign parts = content.body?split(marker)>
 <#if parts?size != 2><#stop "${content.uri}: the body needs the line ${marker} exactly once"></#if>
+<#assign notes = data.get('datenschutz.yaml').formulare>
 <@layout.page title=content.title>
+<@site.breadcrumbs doc=content title=content.title/>
 <article class="page">
   <h1>${content.title}</h1>
   <div class="prose">
     ${parts[0]?no_esc}
+    <#-- One block per form, whitespace squeezed: this page is the heaviest of the site (weight budget). -->
+    <#compress>
     <#list data.get('forms.yaml').forms as form>
+    <#if !notes[form.id]??><#stop "data/datenschutz.yaml: no entry for the form '${form.id}'"></#if>
+    <#assign note = notes[form.id]>
     <section class="privacy-form" aria-labelledby="ds-${form.id}">
       <h3 id="ds-${form.id}">${form.title}</h3>
       <dl class="facts">
         <div class="facts__item">
+          <dt>Wozu</dt>
+          <dd>${note.zweck}</dd>
+        </div>
+        <div class="facts__item">
           <dt>Empfänger</dt>
-          <dd>${form.recipient}</dd>
+          <dd>${form.recipient}. ${note.weitergabe}</dd>
         </div>
         <div class="facts__item">
           <dt>Abgefragte Angaben</dt>
@@ -29,13 +41,18 @@
           </dd>
         </div>
         <div class="facts__item">
+          <dt>Rechtsgrundlage</dt>
+          <dd>${note.rechtsgrundlage}</dd>
+        </div>
+        <div class="facts__item">
           <dt>Speicherdauer</dt>
-          <dd>Wir löschen die Angaben spätestens ${form.retentionDays} Tage nach dem Absenden.</dd>
+          <dd>${form.retentionDays} Tage nach dem Absenden. Dann löscht die Datenbank die Angaben automatisch.</dd>
         </div>
       </dl>
       <p><a href="${form.url}">Zum Formular „${form.title}“</a></p>
     </section>
     </#list>
+    </#compress>
     ${parts[1]?no_esc}
   </div>
 </article>

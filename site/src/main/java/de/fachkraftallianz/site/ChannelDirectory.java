@@ -1,0 +1,523 @@
+package de.fachkraftallianz.site;
+
+import de.fachkraftallianz.forms.FormDefinition;
+import de.fachkraftallianz.forms.FormDefinition.Field;
+import de.fachkraftallianz.forms.FormDefinition.Option;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Collator;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The directory of virtual counselling and education channels ("Virtuelle Angebote").
+ *
+ * <p>Each channel is one content file {@code content/virtuelle-angebote/<slug>.md} of type {@code angebot}. Its header
+ * fields carry the names of the fields of the {@code beratungsangebot} form (with which organisations report a
+ * channel), so a submission maps onto a file one to one; that form's options for {@code kanal} and
+ * {@code zielgruppen} are the directory's vocabulary and its length limits apply. The body is the short description.
+ *
+ * <p>At bake time this class reads and checks every entry (all problems at once), and writes into the work folder
+ * <ul>
+ *   <li>{@code data/verzeichnis.yaml}: every entry ready to show (labels, {@code tel:}/{@code mailto:} addresses,
+ *       dates) and every filter with its entries, for the templates;</li>
+ *   <li>one page per channel type and per target group in use ({@code content/virtuelle-angebote/kanal/<value>/} and
+ *       {@code .../zielgruppe/<value>/}): the listing page's header and body with a {@code filter} header added, so
+ *       each filter is a real page that works without JavaScript;</li>
+ *   <li>each entry moved from {@code <slug>.md} to {@code <slug>/index.md}, so its page has a folder address
+ *       ({@code /virtuelle-angebote/<slug>/}) like every other page of the site.</li>
+ * </ul>
+ */
+final class ChannelDirectory {
+
+    static final String FOLDER = "virtuelle-angebote";
+    static final String URL = "/" + FOLDER + "/";
+    static final String LISTING_FILE = "index.md";
+    static final String LISTING_TYPE = "angebote";
+    static final String ENTRY_TYPE = "angebot";
+    static final String FORM_ID = "beratungsangebot";
+    static final String DATA_FILE = "verzeichnis.yaml";
+    static final String ALL = "alle";
+    static final String BY_CHANNEL = "kanal";
+    static final String BY_GROUP = "zielgruppe";
+
+    private static final String SEPARATOR = "~~~~~~";
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    /** A German number as people write it: area code with its 0, then digits with optional spaces, / or -. */
+    private static final Pattern NATIONAL_PHONE = Pattern.compile("0[1-9][0-9 /-]{5,20}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"]+@[a-z0-9-]+(\\.[a-z0-9-]+)+",
+            Pattern.CASE_INSENSITIVE);
+    private static final DateTimeFormatter GERMAN_DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
+
+    /** Header keys of an entry; the ones that are also form fields take that field's length limit. */
+    private static final Set<String> REQUIRED =
+            Set.of("title", "type", "status", "traeger", "kanal", "erreichbarkeit", "zielgruppen", "geprueft");
+    private static final Set<String> OPTIONAL = Set.of("plattform", "telefon", "email", "link", "beispiel");
+    /** Entry header key -> form field, where the names differ. */
+    private static final Map<String, String> FORM_FIELD = Map.of("title", "angebot_name");
+    /** Names of the folders the filter pages live in. */
+    private static final Set<String> RESERVED_SLUGS = Set.of(BY_CHANNEL, BY_GROUP);
+
+    /** One channel, checked and ready to show. */
+    record Entry(String slug, String title, String traeger, Option kanal, String plattform, String telefon,
+                 String email, URI link, String erreichbarkeit, List<Option> zielgruppen, List<String> beschreibung,
+                 LocalDate geprueft, boolean beispiel) {
+
+        /** The entry's own page (a folder, like every page of the site). */
+        String url() {
+            return URL + slug + "/";
+        }
+
+        /** JBake's {@code content.uri} of the entry's own page. */
+        String uri() {
+            return FOLDER + "/" + slug + "/index.html";
+        }
+
+        boolean in(Filter filter) {
+            return switch (filter.kind()) {
+                case ALL -> true;
+                case BY_CHANNEL -> kanal.value().equals(filter.value());
+                default -> zielgruppen.stream().anyMatch(g -> g.value().equals(filter.value()));
+            };
+        }
+    }
+
+    /** "All entries", or the entries of one channel type or one target group. */
+    record Filter(String kind, String value, String label) {
+
+        static final Filter EVERYTHING = new Filter(ALL, "", "Alle Angebote");
+
+        /** The value of the {@code filter} header of the filter's page ("kanal/telefon"); "alle" for the listing. */
+        String key() {
+            return kind.equals(ALL) ? ALL : kind + "/" + value;
+        }
+
+        String url() {
+            return kind.equals(ALL) ? URL : URL + kind + "/" + value + "/";
+        }
+
+        /** The heading above the entries. */
+        String heading() {
+            return switch (kind) {
+                case ALL -> label;
+                case BY_CHANNEL -> "Kanal: " + label;
+                default -> "Zielgruppe: " + label;
+            };
+        }
+    }
+
+    private final List<Entry> entries;
+    private final List<Filter> filters;
+    private final Map<String, String> listingHeader;
+    private final String listingBody;
+
+    private ChannelDirectory(List<Entry> entries, List<Filter> filters, Map<String, String> listingHeader,
+                             String listingBody) {
+        this.entries = entries;
+        this.filters = filters;
+        this.listingHeader = listingHeader;
+        this.listingBody = listingBody;
+    }
+
+    List<Entry> entries() {
+        return entries;
+    }
+
+    /** "All", then every channel type in use, then every target group in use, each in the form's order. */
+    List<Filter> filters() {
+        return filters;
+    }
+
+    List<Entry> entriesOf(Filter filter) {
+        return entries.stream().filter(e -> e.in(filter)).toList();
+    }
+
+    /**
+     * Reads the listing page and every entry in {@code content/virtuelle-angebote/}.
+     *
+     * @throws SiteBaker.BakeFailedException listing every problem of every entry
+     */
+    static ChannelDirectory read(Path content, FormDefinition form) throws IOException {
+        Path folder = content.resolve(FOLDER);
+        List<String> problems = new ArrayList<>();
+        Path listing = folder.resolve(LISTING_FILE);
+        if (!Files.isRegularFile(listing)) {
+            throw new SiteBaker.BakeFailedException(List.of("content/" + FOLDER + "/" + LISTING_FILE + " is missing"));
+        }
+        Document listingPage = Document.read(listing);
+        if (!LISTING_TYPE.equals(listingPage.header().get("type"))) {
+            problems.add("content/" + FOLDER + "/" + LISTING_FILE + ": needs type=" + LISTING_TYPE);
+        }
+        if (listingPage.header().containsKey("filter")) {
+            problems.add("content/" + FOLDER + "/" + LISTING_FILE + ": the filter header is only for generated pages");
+        }
+        for (String kind : List.of(BY_CHANNEL, BY_GROUP)) {
+            if (Files.exists(folder.resolve(kind))) {
+                problems.add("content/" + FOLDER + "/" + kind + "/ is generated; remove it from the sources");
+            }
+        }
+
+        List<Option> channelTypes = options(form, "kanal");
+        List<Option> groups = options(form, "zielgruppen");
+        List<Entry> entries = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> list = Files.list(folder)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".md"))
+                    .filter(p -> !p.getFileName().toString().equals(LISTING_FILE))
+                    .sorted().toList();
+        }
+        for (Path file : files) {
+            String name = "content/" + FOLDER + "/" + file.getFileName();
+            List<String> errors = new ArrayList<>();
+            Entry entry = entry(file, Document.read(file), form, channelTypes, groups, errors);
+            errors.forEach(e -> problems.add(name + ": " + e));
+            if (errors.isEmpty()) {
+                entries.add(entry);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new SiteBaker.BakeFailedException(problems);
+        }
+
+        Collator german = Collator.getInstance(Locale.GERMAN);
+        entries.sort(Comparator.comparing(Entry::title, german).thenComparing(Entry::slug));
+        List<Filter> filters = new ArrayList<>();
+        filters.add(Filter.EVERYTHING);
+        channelTypes.stream().filter(o -> entries.stream().anyMatch(e -> e.kanal().equals(o)))
+                .forEach(o -> filters.add(new Filter(BY_CHANNEL, o.value(), o.label())));
+        groups.stream().filter(o -> entries.stream().anyMatch(e -> e.zielgruppen().contains(o)))
+                .forEach(o -> filters.add(new Filter(BY_GROUP, o.value(), o.label())));
+        return new ChannelDirectory(List.copyOf(entries), List.copyOf(filters), listingPage.header(),
+                listingPage.body());
+    }
+
+    private static Entry entry(Path file, Document doc, FormDefinition form, List<Option> channelTypes,
+                               List<Option> groups, List<String> errors) {
+        String fileName = file.getFileName().toString();
+        String slug = fileName.substring(0, fileName.length() - ".md".length());
+        if (!SLUG.matcher(slug).matches()) {
+            errors.add("the file name becomes the address: use lower-case letters, digits and hyphens only");
+        } else if (RESERVED_SLUGS.contains(slug)) {
+            errors.add("the file name '" + slug + "' is taken by the filter pages; choose another");
+        }
+        Map<String, String> h = doc.header();
+        for (String key : h.keySet()) {
+            if (!REQUIRED.contains(key) && !OPTIONAL.contains(key)) {
+                errors.add("unknown header field '" + key + "' (known: " + String.join(", ",
+                        Stream.concat(REQUIRED.stream(), OPTIONAL.stream()).sorted().toList()) + ")");
+            }
+        }
+        for (String key : REQUIRED.stream().sorted().toList()) {
+            if (h.getOrDefault(key, "").isBlank()) {
+                errors.add("header field '" + key + "' is missing or empty");
+            }
+        }
+        if (h.containsKey("type") && !ENTRY_TYPE.equals(h.get("type"))) {
+            errors.add("needs type=" + ENTRY_TYPE);
+        }
+        if (h.containsKey("status") && !"published".equals(h.get("status"))) {
+            errors.add("needs status=published (to take an entry off the site, delete its file)");
+        }
+        for (Map.Entry<String, String> field : h.entrySet()) {
+            form.field(FORM_FIELD.getOrDefault(field.getKey(), field.getKey()))
+                    .map(Field::maxLength)
+                    .filter(max -> field.getValue().length() > max)
+                    .ifPresent(max -> errors.add("'" + field.getKey() + "' is longer than the form allows (" + max
+                            + " characters)"));
+        }
+
+        Option kanal = null;
+        if (!h.getOrDefault("kanal", "").isBlank()) {
+            kanal = option(channelTypes, h.get("kanal"), "kanal", errors);
+        }
+        List<Option> zielgruppen = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String value : h.getOrDefault("zielgruppen", "").split(",")) {
+            String v = value.strip();
+            if (v.isEmpty()) {
+                continue;
+            }
+            if (!seen.add(v)) {
+                errors.add("target group '" + v + "' is listed twice");
+                continue;
+            }
+            Option o = option(groups, v, "zielgruppen", errors);
+            if (o != null) {
+                zielgruppen.add(o);
+            }
+        }
+        zielgruppen.sort(Comparator.comparingInt(groups::indexOf));
+
+        String telefon = blankToNull(h.get("telefon"));
+        if (telefon != null) {
+            try {
+                telHref(telefon);
+            } catch (IllegalArgumentException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        String email = blankToNull(h.get("email"));
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            errors.add("'email' is not an e-mail address: " + email);
+        }
+        URI link = null;
+        if (blankToNull(h.get("link")) != null) {
+            try {
+                link = httpsLink(h.get("link"));
+            } catch (IllegalArgumentException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        if (telefon == null && email == null && h.getOrDefault("link", "").isBlank()) {
+            errors.add("give at least one way to reach the channel: telefon, email or link");
+        }
+
+        LocalDate geprueft = null;
+        if (!h.getOrDefault("geprueft", "").isBlank()) {
+            try {
+                geprueft = LocalDate.parse(h.get("geprueft"));
+            } catch (DateTimeParseException e) {
+                errors.add("'geprueft' must be a date written as YYYY-MM-DD, e.g. 2020-04-20: " + h.get("geprueft"));
+            }
+        }
+        String beispiel = h.getOrDefault("beispiel", "false");
+        if (!beispiel.equals("true") && !beispiel.equals("false")) {
+            errors.add("'beispiel' is true or false: " + beispiel);
+        }
+        List<String> beschreibung = SiteBaker.paragraphs(doc.body()).stream()
+                .map(p -> p.replaceAll("\\s+", " "))
+                .toList();
+        if (beschreibung.isEmpty()) {
+            errors.add("the short description (the text below " + SEPARATOR + ") is missing");
+        }
+        int maxDescription = form.field("beschreibung").map(Field::maxLength).orElse(Integer.MAX_VALUE);
+        if (String.join("\n\n", beschreibung).length() > maxDescription) {
+            errors.add("the short description is longer than the form allows (" + maxDescription + " characters)");
+        }
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        return new Entry(slug, h.get("title"), h.get("traeger"), kanal, blankToNull(h.get("plattform")), telefon,
+                email, link, h.get("erreichbarkeit"), List.copyOf(zielgruppen), beschreibung, geprueft,
+                beispiel.equals("true"));
+    }
+
+    /** {@code 03501 099101} -> {@code tel:+493501099101}. */
+    static String telHref(String national) {
+        String text = national.strip();
+        if (!NATIONAL_PHONE.matcher(text).matches()) {
+            throw new IllegalArgumentException("'telefon' must be a German number with its area code, as people "
+                    + "dial it, e.g. 03501 099101: " + national);
+        }
+        String digits = text.replaceAll("[^0-9]", "");
+        if (digits.length() < 7 || digits.length() > 15) {
+            throw new IllegalArgumentException("'telefon' has " + digits.length() + " digits: " + national);
+        }
+        return "tel:+49" + digits.substring(1);
+    }
+
+    static URI httpsLink(String text) {
+        try {
+            URI uri = new URI(text.strip());
+            if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getHost().isBlank()) {
+                throw new IllegalArgumentException("'link' must be a full https:// address: " + text);
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("'link' is not a valid address: " + text);
+        }
+    }
+
+    /** What a link shows: host and path, without the scheme and a trailing slash ("chat.example.org/jugend"). */
+    static String linkText(URI link) {
+        String path = link.getPath() == null ? "" : link.getPath();
+        String text = link.getHost() + path;
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    private static Option option(List<Option> options, String value, String field, List<String> errors) {
+        Optional<Option> found = options.stream().filter(o -> o.value().equals(value)).findFirst();
+        if (found.isEmpty()) {
+            errors.add("'" + field + "' has the unknown value '" + value + "' (the form " + FORM_ID + " offers: "
+                    + String.join(", ", options.stream().map(Option::value).toList()) + ")");
+        }
+        return found.orElse(null);
+    }
+
+    private static List<Option> options(FormDefinition form, String field) {
+        List<Option> options = form.field(field).map(Field::options).orElse(List.of());
+        if (options.isEmpty()) {
+            throw new SiteBaker.BakeFailedException(List.of("the form " + FORM_ID + " has no options for '" + field
+                    + "', which the directory of virtual channels takes its " + field + " values from"));
+        }
+        return options;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /**
+     * In the work folder {@code content}: moves each entry to its folder and writes the filter pages.
+     *
+     * @return what data/verzeichnis.yaml holds
+     */
+    Map<String, Object> generate(Path content) throws IOException {
+        for (Entry entry : entries) {
+            Path file = content.resolve(FOLDER).resolve(entry.slug() + ".md");
+            Path folder = content.resolve(FOLDER).resolve(entry.slug());
+            if (Files.exists(folder)) {
+                throw new SiteBaker.BakeFailedException(List.of("content/" + FOLDER + "/" + entry.slug()
+                        + "/ exists next to " + entry.slug() + ".md; an entry is one file"));
+            }
+            Files.createDirectories(folder);
+            Files.move(file, folder.resolve("index.md"));
+        }
+        for (Filter filter : filters) {
+            if (filter.kind().equals(ALL)) {
+                continue;
+            }
+            Path page = content.resolve(FOLDER).resolve(filter.kind()).resolve(filter.value()).resolve("index.md");
+            Files.createDirectories(page.getParent());
+            StringBuilder text = new StringBuilder()
+                    .append("title=").append(listingHeader.get("title")).append(": ").append(filter.label())
+                    .append('\n')
+                    .append("filter=").append(filter.key()).append('\n')
+                    // A filter is a view of the listing: the breadcrumbs name the listing, as they do there.
+                    .append("navTitle=").append(listingHeader.getOrDefault("navTitle", listingHeader.get("title")))
+                    .append('\n');
+            listingHeader.forEach((key, value) -> {
+                if (!key.equals("title") && !key.equals("navTitle")) {
+                    text.append(key).append('=').append(value).append('\n');
+                }
+            });
+            text.append(SEPARATOR).append('\n').append(listingBody);
+            Files.writeString(page, text, StandardCharsets.UTF_8);
+        }
+        return data();
+    }
+
+    /** The model of data/verzeichnis.yaml. */
+    Map<String, Object> data() {
+        int total = entries.size();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("titel", listingHeader.get("title"));
+        data.put("url", URL);
+        data.put("formular", "/formulare/" + FORM_ID + "/");
+        data.put("anzahl", total);
+        data.put("beispiele", entries.stream().anyMatch(Entry::beispiel));
+
+        List<Map<String, Object>> entryData = new ArrayList<>();
+        for (Entry e : entries) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("slug", e.slug());
+            m.put("url", e.url());
+            m.put("uri", e.uri());
+            m.put("titel", e.title());
+            m.put("traeger", e.traeger());
+            m.put("kanal", option(e.kanal()));
+            if (e.plattform() != null) {
+                m.put("plattform", e.plattform());
+            }
+            List<Map<String, Object>> wege = new ArrayList<>();
+            if (e.telefon() != null) {
+                wege.add(way("Telefon", e.telefon(), telHref(e.telefon())));
+            }
+            if (e.email() != null) {
+                wege.add(way("E-Mail", e.email(), "mailto:" + e.email()));
+            }
+            if (e.link() != null) {
+                wege.add(way("Internet", linkText(e.link()), e.link().toString()));
+            }
+            m.put("wege", wege);
+            m.put("erreichbarkeit", e.erreichbarkeit());
+            m.put("zielgruppen", e.zielgruppen().stream().map(ChannelDirectory::option).toList());
+            m.put("zielgruppenWerte", String.join(" ", e.zielgruppen().stream().map(Option::value).toList()));
+            m.put("beschreibung", e.beschreibung());
+            m.put("geprueft", Map.of("iso", e.geprueft().toString(), "text", e.geprueft().format(GERMAN_DATE)));
+            m.put("beispiel", e.beispiel());
+            entryData.add(m);
+        }
+        data.put("eintraege", entryData);
+
+        List<Map<String, Object>> filterData = new ArrayList<>();
+        for (Filter f : filters) {
+            List<Entry> matching = entriesOf(f);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("schluessel", f.key());
+            m.put("art", f.kind());
+            m.put("wert", f.value());
+            m.put("label", f.label());
+            m.put("url", f.url());
+            m.put("ueberschrift", f.heading());
+            m.put("seitentitel", f.kind().equals(ALL) ? listingHeader.get("title")
+                    : listingHeader.get("title") + ": " + f.label());
+            m.put("anzahl", matching.size());
+            m.put("anzahlText", countText(matching.size(), total, f.kind().equals(ALL)));
+            m.put("eintraege", matching.stream().map(Entry::slug).toList());
+            filterData.add(m);
+        }
+        data.put("filter", filterData);
+        return data;
+    }
+
+    /** "8 Angebote", "1 Angebot", "3 von 8 Angeboten". */
+    static String countText(int shown, int total, boolean all) {
+        if (all) {
+            return shown == 1 ? "1 Angebot" : shown + " Angebote";
+        }
+        return shown + " von " + total + (total == 1 ? " Angebot" : " Angeboten");
+    }
+
+    private static Map<String, Object> option(Option o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("wert", o.value());
+        m.put("label", o.label());
+        return m;
+    }
+
+    private static Map<String, Object> way(String kind, String text, String href) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("art", kind);
+        m.put("text", text);
+        m.put("href", href);
+        return m;
+    }
+
+    /** A JBake content file: {@code key=value} header lines, the separator line, the body. */
+    record Document(Map<String, String> header, String body) {
+
+        static Document read(Path file) throws IOException {
+            List<String> lines = Arrays.asList(Files.readString(file, StandardCharsets.UTF_8).split("\\R", -1));
+            int separator = lines.indexOf(SEPARATOR);
+            if (separator < 0) {
+                throw new SiteBaker.BakeFailedException(List.of(file + ": no header separator line " + SEPARATOR));
+            }
+            Map<String, String> header = new LinkedHashMap<>();
+            for (String line : lines.subList(0, separator)) {
+                int eq = line.indexOf('=');
+                if (!line.isBlank() && eq > 0) {
+                    header.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+                }
+            }
+            return new Document(header, String.join("\n", lines.subList(separator + 1, lines.size())));
+        }
+    }
+}

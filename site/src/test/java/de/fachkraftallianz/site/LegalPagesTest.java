@@ -1,0 +1,135 @@
+package de.fachkraftallianz.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.fachkraftallianz.forms.FormCatalog;
+import de.fachkraftallianz.forms.FormDefinition;
+import de.fachkraftallianz.forms.FormDefinition.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+/** The pages a German county's site must have, and what they must say. */
+class LegalPagesTest {
+
+    private static final List<String> LEGAL_PAGES =
+            List.of("/impressum/", "/datenschutz/", "/barrierefreiheit/", "/leichte-sprache/");
+
+    @Test
+    void the_legal_pages_exist_and_every_page_links_them_in_its_footer() {
+        LEGAL_PAGES.forEach(BakedSite::page);
+        BakedSite.pages().forEach((url, page) -> {
+            List<Element> footerNavs = page.select("footer nav");
+            assertThat(footerNavs).as(url + ": a navigation in the footer").hasSize(1);
+            assertThat(footerNavs.get(0).attr("aria-label")).as(url).isNotBlank();
+            assertThat(footerNavs.get(0).select("a").eachAttr("href")).as(url).containsAll(LEGAL_PAGES);
+        });
+    }
+
+    @Test
+    void the_privacy_notice_lists_every_field_label_and_the_retention_of_every_form() {
+        Document privacy = BakedSite.page("/datenschutz/");
+        for (FormDefinition form : FormCatalog.load().all()) {
+            Element block = privacy.selectFirst("section.privacy-form:has(#ds-" + form.id() + ")");
+            assertThat(block).as("privacy block of " + form.id()).isNotNull();
+            // What the form asks for; the consent tick box (and any other single tick box) is a confirmation,
+            // not information about the person.
+            List<String> asked = form.fields().stream().filter(f -> !f.type().isTickBox()).map(Field::label).toList();
+            assertThat(block.select("dt:containsOwn(Abgefragte Angaben) + dd li").eachText()).as(form.id())
+                    .containsExactlyElementsOf(asked);
+            assertThat(block.select("dt:containsOwn(Speicherdauer) + dd").text()).as(form.id())
+                    .startsWith(form.retentionDays() + " Tage").contains("automatisch");
+            assertThat(block.select("dt:containsOwn(Empfänger) + dd").text()).as(form.id()).contains(form.recipient());
+            assertThat(block.select("dt:containsOwn(Wozu) + dd").text()).as(form.id()).isNotBlank();
+            assertThat(block.select("dt:containsOwn(Rechtsgrundlage) + dd").text()).as(form.id()).contains("DSGVO");
+            assertThat(block.select("a[href=/formulare/" + form.id() + "/]")).as(form.id()).hasSize(1);
+        }
+    }
+
+    @Test
+    void the_privacy_notice_explains_basis_recipients_deletion_rights_and_the_absence_of_tracking() {
+        String text = BakedSite.page("/datenschutz/").select("main").text();
+        assertThat(text).contains("SGB VIII", "§ 62 SGB VIII", "Art. 28 DSGVO", "Datenschutzbeauftragte",
+                "löscht die Datenbank", "keine Cookies", "keine fremden Server");
+        for (String article : List.of("Art. 15", "Art. 16", "Art. 17", "Art. 18", "Art. 19", "Art. 20", "Art. 21",
+                "Art. 77")) {
+            assertThat(text).as("rights").contains(article + " DSGVO");
+        }
+    }
+
+    @Test
+    void the_impressum_names_the_county_its_representative_and_address() {
+        String text = BakedSite.page("/impressum/").select("main").text();
+        assertThat(text).contains("Landkreis Sächsische Schweiz-Osterzgebirge", "vertreten durch den Landrat",
+                "Schloßhof 2/4", "01796 Pirna", "Verantwortlich für den Inhalt");
+    }
+
+    @Test
+    void the_accessibility_statement_has_the_bitv_sections_a_date_and_the_feedback_form() {
+        Document statement = BakedSite.page("/barrierefreiheit/");
+        List<String> headings = statement.select("main h2").eachText();
+        for (String section : List.of("Stand der Vereinbarkeit", "Nicht barrierefreie Inhalte",
+                "Erstellung dieser Erklärung", "Feedback", "Durchsetzungsverfahren")) {
+            assertThat(headings).as("section " + section).anyMatch(h -> h.contains(section));
+        }
+        assertThat(statement.select("main").text()).containsPattern("am \\d{2}\\.\\d{2}\\.\\d{4} erstellt");
+        Element feedbackForm = statement.selectFirst("main a[href=/formulare/barriere-melden/]");
+        assertThat(feedbackForm).isNotNull();
+        // The feedback form belongs to the feedback section, before the enforcement procedure.
+        assertThat(statement.select("main h2, main a[href=/formulare/barriere-melden/]").eachText())
+                .containsSubsequence("Barrieren melden: Feedback und Kontakt", feedbackForm.text(),
+                        "Durchsetzungsverfahren");
+        assertThat(FormCatalog.FORM_IDS).contains("barriere-melden");
+    }
+
+    @Test
+    void the_easy_language_page_uses_short_sentences() {
+        Element body = BakedSite.page("/leichte-sprache/").selectFirst("main .prose");
+        List<String> tooLong = new ArrayList<>();
+        for (String sentence : body.text().split("(?<=[.?!:])\\s+")) {
+            if (sentence.split("\\s+").length > 15) {
+                tooLong.add(sentence);
+            }
+        }
+        assertThat(tooLong).isEmpty();
+        assertThat(body.select("h2")).hasSizeGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void every_placeholder_is_marked_the_same_way() {
+        Pattern mention = Pattern.compile("Platzhalter");
+        Pattern marked = Pattern.compile("\\[Platzhalter: [^\\[\\]]+]");
+        BakedSite.pages().forEach((url, page) -> {
+            String text = page.select("main").text();
+            Matcher all = mention.matcher(text);
+            int mentions = 0;
+            while (all.find()) {
+                mentions++;
+            }
+            Matcher good = marked.matcher(text);
+            int wellMarked = 0;
+            while (good.find()) {
+                wellMarked++;
+            }
+            assertThat(wellMarked).as(url + ": every placeholder reads „[Platzhalter: …]“").isEqualTo(mentions);
+            assertThat(page.select("a[href*=Platzhalter]")).as(url + ": no link to a placeholder").isEmpty();
+        });
+    }
+
+    @Test
+    void every_phone_link_dials_the_number_it_shows() {
+        BakedSite.pages().forEach((url, page) -> {
+            for (Element link : page.select("a[href^=tel:]")) {
+                String digits = link.text().replaceAll("[^0-9]", "");
+                assertThat(link.attr("href")).as(url + ": " + link.text())
+                        .isEqualTo("tel:+49" + digits.substring(1));
+            }
+        });
+        assertThat(BakedSite.page("/kontakt/").select("a[href^=tel:]").eachAttr("href"))
+                .contains("tel:+493597184151", "tel:+493597184154");
+    }
+}

@@ -1,0 +1,98 @@
+package de.fachkraftallianz.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.fachkraftallianz.forms.FormCatalog;
+import de.fachkraftallianz.forms.FormDefinition;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+/** Breadcrumbs and the paths from the start page to every form. */
+class NavigationTest {
+
+    /** Pages without breadcrumbs: the start page itself and the 404 page (shown at any address). */
+    private static final List<String> WITHOUT_BREADCRUMBS = List.of("/", "/404.html");
+
+    @Test
+    void every_sub_page_has_breadcrumbs_from_the_start_page_to_itself() {
+        Map<String, Document> pages = BakedSite.pages();
+        assertThat(pages).hasSizeGreaterThan(WITHOUT_BREADCRUMBS.size());
+        pages.forEach((url, page) -> {
+            if (WITHOUT_BREADCRUMBS.contains(url)) {
+                return;
+            }
+            List<Element> navs = page.select("nav.breadcrumbs");
+            assertThat(navs).as(url + ": one breadcrumb navigation").hasSize(1);
+            Element nav = navs.get(0);
+            assertThat(nav.attr("aria-label")).as(url).isNotBlank();
+            assertThat(nav.parents()).as(url + ": inside main").anyMatch(e -> e.id().equals("inhalt"));
+
+            List<Element> links = nav.select("ol > li > a");
+            assertThat(nav.select("ol > li")).as(url + ": every item is a link").hasSameSizeAs(links);
+            assertThat(links).as(url + ": at least start and the page itself").hasSizeGreaterThanOrEqualTo(2);
+            assertThat(links.get(0).attr("href")).as(url + ": starts at the start page").isEqualTo("/");
+            Element last = links.get(links.size() - 1);
+            assertThat(last.attr("href")).as(url + ": ends with the page itself").isEqualTo(url);
+            assertThat(last.attr("aria-current")).as(url).isEqualTo("page");
+            assertThat(nav.select("[aria-current]")).as(url + ": only the last item is current").hasSize(1);
+            assertThat(links.stream().map(a -> a.attr("href")).distinct()).as(url + ": no page twice")
+                    .hasSameSizeAs(links);
+            links.forEach(a -> assertThat(a.text()).as(url + ": label of " + a.attr("href")).isNotBlank());
+        });
+    }
+
+    @Test
+    void the_start_page_and_the_404_page_have_no_breadcrumbs() {
+        for (String url : WITHOUT_BREADCRUMBS) {
+            assertThat(BakedSite.page(url).select("nav.breadcrumbs")).as(url).isEmpty();
+        }
+    }
+
+    @Test
+    void every_crumb_leads_to_a_page_whose_own_breadcrumbs_are_the_trail_up_to_it() {
+        BakedSite.pages().forEach((url, page) -> {
+            List<String> trail = page.select("nav.breadcrumbs a").eachAttr("href");
+            for (int i = 1; i < trail.size() - 1; i++) {
+                List<String> ancestorTrail = BakedSite.page(trail.get(i)).select("nav.breadcrumbs a").eachAttr("href");
+                assertThat(ancestorTrail).as(url + " -> " + trail.get(i)).isEqualTo(trail.subList(0, i + 1));
+            }
+        });
+    }
+
+    @Test
+    void every_form_page_sits_below_a_page_that_explains_it_and_links_to_it() {
+        for (FormDefinition form : FormCatalog.load().all()) {
+            String url = "/formulare/" + form.id() + "/";
+            List<String> trail = BakedSite.page(url).select("nav.breadcrumbs a").eachAttr("href");
+            assertThat(trail).as(url).hasSizeGreaterThanOrEqualTo(3);
+            String parent = trail.get(trail.size() - 2);
+            assertThat(BakedSite.page(parent).select("main a.button[href=" + url + "]"))
+                    .as("%s links to %s", parent, url).hasSize(1);
+        }
+    }
+
+    @Test
+    void the_audience_pages_lead_to_their_forms() {
+        assertThat(formButtons("/hilfe-anfragen/einrichtungen/")).containsExactly("/formulare/bedarf-einrichtung/");
+        assertThat(formButtons("/hilfe-anfragen/pflegefamilien/")).containsExactly("/formulare/hilfe-pflegefamilie/");
+        assertThat(formButtons("/fachkraefte-anbieten/"))
+                .containsExactly("/formulare/angebot-traeger/", "/formulare/beratungsangebot/");
+        assertThat(formButtons("/barrierefreiheit/")).containsExactly("/formulare/barriere-melden/");
+        assertThat(BakedSite.page("/hilfe-anfragen/").select(".card a").eachAttr("href"))
+                .containsExactly("/hilfe-anfragen/einrichtungen/", "/hilfe-anfragen/pflegefamilien/");
+    }
+
+    @Test
+    void the_main_navigation_leads_to_the_audience_pages() {
+        BakedSite.pages().forEach((url, page) -> assertThat(page.select("nav.site-nav a").eachAttr("href"))
+                .as(url).contains("/", "/hilfe-anfragen/", "/fachkraefte-anbieten/", "/virtuelle-angebote/",
+                        "/kontakt/"));
+    }
+
+    private static List<String> formButtons(String url) {
+        return BakedSite.page(url).select("main a.button[href^=/formulare/]").eachAttr("href");
+    }
+}

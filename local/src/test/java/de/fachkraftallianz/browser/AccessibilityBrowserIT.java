@@ -22,15 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -40,6 +38,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * thank-you page. Each of them also reflows at 320 CSS pixels without horizontal scrolling (WCAG 1.4.10).
  */
 class AccessibilityBrowserIT {
+
+    @RegisterExtension
+    static final BrowserStack env =
+            new BrowserStack(LocalStack.Options.defaults().withEnv("RATE_LIMIT_PER_HOUR", "1000"));
 
     private static final List<String> WCAG_21_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
     private static final int NARROW_WIDTH = 320;
@@ -58,29 +60,11 @@ class AccessibilityBrowserIT {
             """;
 
     private static final FormCatalog FORMS = FormCatalog.load();
-    private static LocalStack stack;
     /**
      * One browser with JavaScript. For the script-free paths it switches scripts off through DevTools while the
      * pages load (so forms.js never runs on them) and on again for axe-core, which cannot run without scripts.
      */
-    private static ChromeDriver browser;
     private final LocalDate today = LocalDate.now(Validator.ZONE);
-
-    @BeforeAll
-    static void start() {
-        stack = LocalStack.start(LocalStack.Options.defaults().withEnv("RATE_LIMIT_PER_HOUR", "1000"));
-        browser = Browser.start(true);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     /** The address of every baked page: "/" and "/kontakt/" for index.html files; 404.html via a missing page. */
     static List<String> bakedPages() throws IOException {
@@ -105,7 +89,7 @@ class AccessibilityBrowserIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("bakedPages")
     void every_baked_page_passes_axe_and_fits_320_px(String path) {
-        browser.get(stack.uri(path).toString());
+        env.withScript().get(env.stack().uri(path).toString());
 
         assertAccessible(path);
     }
@@ -116,9 +100,9 @@ class AccessibilityBrowserIT {
         FormDefinition form = open(formId, false);
         sendEmpty(false);
 
-        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.className("error-summary")));
-        assertThat(browser.getCurrentUrl()).endsWith(FormHtml.actionUrl(form));
-        assertThat(browser.findElements(By.className("field__error"))).hasSizeGreaterThan(1);
+        wait(env.withScript()).until(ExpectedConditions.presenceOfElementLocated(By.className("error-summary")));
+        assertThat(env.withScript().getCurrentUrl()).endsWith(FormHtml.actionUrl(form));
+        assertThat(env.withScript().findElements(By.className("field__error"))).hasSizeGreaterThan(1);
         assertAccessible(formId + " error page");
     }
 
@@ -126,12 +110,12 @@ class AccessibilityBrowserIT {
     @MethodSource("formIds")
     void with_javascript_the_errors_shown_in_place_pass_axe_and_fit_320_px(String formId) {
         open(formId, true);
-        String formPage = browser.getCurrentUrl();
+        String formPage = env.withScript().getCurrentUrl();
         sendEmpty(true);
 
-        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.className("error-summary")));
-        assertThat(browser.getCurrentUrl()).isEqualTo(formPage);
-        assertThat(browser.findElements(By.className("field__error"))).hasSizeGreaterThan(1);
+        wait(env.withScript()).until(ExpectedConditions.presenceOfElementLocated(By.className("error-summary")));
+        assertThat(env.withScript().getCurrentUrl()).isEqualTo(formPage);
+        assertThat(env.withScript().findElements(By.className("field__error"))).hasSizeGreaterThan(1);
         assertAccessible(formId + " with errors in place");
     }
 
@@ -139,10 +123,10 @@ class AccessibilityBrowserIT {
     @MethodSource("formIds")
     void with_javascript_the_success_panel_passes_axe_and_fits_320_px(String formId) {
         FormDefinition form = open(formId, true);
-        FormFiller.fill(browser, form, Samples.values(formId, today));
+        FormFiller.fill(env.withScript(), form, Samples.values(formId, today));
         submit(true);
 
-        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.className("success-panel")));
+        wait(env.withScript()).until(ExpectedConditions.presenceOfElementLocated(By.className("success-panel")));
         assertAccessible(formId + " success panel");
     }
 
@@ -150,17 +134,17 @@ class AccessibilityBrowserIT {
     @MethodSource("formIds")
     void without_javascript_the_thank_you_page_passes_axe_and_fits_320_px(String formId) {
         FormDefinition form = open(formId, false);
-        FormFiller.fill(browser, form, Samples.values(formId, today));
+        FormFiller.fill(env.withScript(), form, Samples.values(formId, today));
         submit(false);
 
-        wait(browser).until(ExpectedConditions.urlContains("/danke?ref="));
+        wait(env.withScript()).until(ExpectedConditions.urlContains("/danke?ref="));
         assertAccessible(formId + " thank-you page");
     }
 
     @Test
     void an_axe_violation_is_reported_with_rule_impact_help_and_target() {
-        browser.get(stack.uri("/").toString());
-        browser.executeScript("document.querySelector('main').insertAdjacentHTML('afterbegin',"
+        env.withScript().get(env.stack().uri("/").toString());
+        env.withScript().executeScript("document.querySelector('main').insertAdjacentHTML('afterbegin',"
                 + " '<img id=\"ohne-alt\" src=\"/assets/favicon.svg\">')");
 
         String report = violations();
@@ -169,9 +153,9 @@ class AccessibilityBrowserIT {
 
     @Test
     void a_page_wider_than_320_px_is_reported_with_what_sticks_out() {
-        browser.get(stack.uri("/").toString());
+        env.withScript().get(env.stack().uri("/").toString());
         // Through the CSSOM: the site's Content-Security-Policy blocks style attributes in markup.
-        browser.executeScript("const box = document.createElement('div'); box.id = 'zu-breit';"
+        env.withScript().executeScript("const box = document.createElement('div'); box.id = 'zu-breit';"
                 + " box.style.width = '400px'; box.textContent = 'x'; document.querySelector('main').prepend(box);");
 
         assertThatThrownBy(() -> assertReflowsAtNarrowWidth("/ with a 400 px box"))
@@ -187,7 +171,7 @@ class AccessibilityBrowserIT {
 
     /** "" when axe finds nothing; else one block per rule: id, impact, help, then each node's selector and why. */
     private static String violations() {
-        Results results = new AxeBuilder().withTags(WCAG_21_AA).analyze(browser);
+        Results results = new AxeBuilder().withTags(WCAG_21_AA).analyze(env.withScript());
         assertThat(results.isErrored()).as("axe-core failed: " + results.getErrorMessage()).isFalse();
         return results.getViolations().stream().map(AccessibilityBrowserIT::describe)
                 .collect(Collectors.joining("\n"));
@@ -208,18 +192,18 @@ class AccessibilityBrowserIT {
      * window's own minimum width does not matter, and checks that nothing is wider than the viewport.
      */
     private static void assertReflowsAtNarrowWidth(String page) {
-        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        env.withScript().executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", NARROW_WIDTH, "height", 640, "deviceScaleFactor", 1, "mobile", false));
         try {
             @SuppressWarnings("unchecked")
-            Map<String, Object> size = (Map<String, Object>) browser.executeScript(MEASURE_WIDTHS);
+            Map<String, Object> size = (Map<String, Object>) env.withScript().executeScript(MEASURE_WIDTHS);
             long client = ((Number) size.get("client")).longValue();
             long scroll = ((Number) size.get("scroll")).longValue();
             assertThat(client).as("viewport width on " + page).isLessThanOrEqualTo(NARROW_WIDTH);
             assertThat(scroll).as("document width at " + NARROW_WIDTH + " px on " + page
                     + " (wider than the viewport: " + size.get("wider") + ")").isLessThanOrEqualTo(client);
         } finally {
-            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            env.withScript().executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         }
     }
 
@@ -230,15 +214,15 @@ class AccessibilityBrowserIT {
     private FormDefinition open(String formId, boolean javascript) {
         FormDefinition form = FORMS.find(formId).orElseThrow();
         scripts(javascript);
-        browser.get(stack.uri("/formulare/" + formId + "/").toString());
+        env.withScript().get(env.stack().uri("/formulare/" + formId + "/").toString());
         scripts(true);
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(form.title());
+        assertThat(env.withScript().findElement(By.tagName("h1")).getText()).isEqualTo(form.title());
         return form;
     }
 
     /** Page scripts on or off for what loads next (what has loaded stays as it is). */
     private static void scripts(boolean on) {
-        browser.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", !on));
+        env.withScript().executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", !on));
     }
 
     /**
@@ -246,12 +230,12 @@ class AccessibilityBrowserIT {
      * would), so that the server answers with an error on every required field.
      */
     private static void sendEmpty(boolean javascript) {
-        browser.executeScript("document.querySelector('form.form').noValidate = true;");
+        env.withScript().executeScript("document.querySelector('form.form').noValidate = true;");
         submit(javascript);
     }
 
     private static void submit(boolean javascript) {
-        WebElement button = browser.findElement(By.cssSelector("form.form button[type=submit]"));
+        WebElement button = env.withScript().findElement(By.cssSelector("form.form button[type=submit]"));
         scripts(javascript);
         button.click();
     }

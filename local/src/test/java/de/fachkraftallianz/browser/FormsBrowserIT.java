@@ -19,15 +19,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -37,31 +35,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class FormsBrowserIT {
 
+    @RegisterExtension
+    static final BrowserStack env =
+            new BrowserStack(LocalStack.Options.defaults().withEnv("RATE_LIMIT_PER_HOUR", "1000"));
+
     private static final FormCatalog FORMS = FormCatalog.load();
-    private static LocalStack stack;
-    private static ChromeDriver withScript;
-    private static ChromeDriver withoutScript;
     private final LocalDate today = LocalDate.now(Validator.ZONE);
-
-    @BeforeAll
-    static void start() {
-        stack = LocalStack.start(LocalStack.Options.defaults().withEnv("RATE_LIMIT_PER_HOUR", "1000"));
-        withScript = Browser.start(true);
-        withoutScript = Browser.start(false);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (withScript != null) {
-            withScript.quit();
-        }
-        if (withoutScript != null) {
-            withoutScript.quit();
-        }
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     static List<String> formIds() {
         return FormCatalog.FORM_IDS;
@@ -71,13 +50,13 @@ class FormsBrowserIT {
     @MethodSource("formIds")
     void without_javascript_a_sent_form_leads_to_a_thank_you_page_with_a_stored_reference(String formId) {
         FormDefinition form = FORMS.find(formId).orElseThrow();
-        open(withoutScript, form);
-        FormFiller.fill(withoutScript, form, Samples.values(formId, today));
-        submit(withoutScript);
+        open(env.withoutScript(), form);
+        FormFiller.fill(env.withoutScript(), form, Samples.values(formId, today));
+        submit(env.withoutScript());
 
-        wait(withoutScript).until(ExpectedConditions.urlContains("/danke?ref="));
-        String reference = referenceIn(withoutScript.findElement(By.tagName("main")).getText());
-        assertThat(withoutScript.findElement(By.tagName("h1")).getText()).isEqualTo(form.thanks().title());
+        wait(env.withoutScript()).until(ExpectedConditions.urlContains("/danke?ref="));
+        String reference = referenceIn(env.withoutScript().findElement(By.tagName("main")).getText());
+        assertThat(env.withoutScript().findElement(By.tagName("h1")).getText()).isEqualTo(form.thanks().title());
         assertStored(reference, formId);
     }
 
@@ -85,14 +64,14 @@ class FormsBrowserIT {
     @MethodSource("formIds")
     void with_javascript_a_sent_form_shows_the_stored_reference_in_place(String formId) {
         FormDefinition form = FORMS.find(formId).orElseThrow();
-        open(withScript, form);
-        String formPage = withScript.getCurrentUrl();
-        FormFiller.fill(withScript, form, Samples.values(formId, today));
-        submit(withScript);
+        open(env.withScript(), form);
+        String formPage = env.withScript().getCurrentUrl();
+        FormFiller.fill(env.withScript(), form, Samples.values(formId, today));
+        submit(env.withScript());
 
-        WebElement main = withScript.findElement(By.tagName("main"));
-        wait(withScript).until(d -> References.FORMAT.matcher(main.getText()).find());
-        assertThat(withScript.getCurrentUrl()).isEqualTo(formPage);
+        WebElement main = env.withScript().findElement(By.tagName("main"));
+        wait(env.withScript()).until(d -> References.FORMAT.matcher(main.getText()).find());
+        assertThat(env.withScript().getCurrentUrl()).isEqualTo(formPage);
         assertThat(main.getText()).contains(form.thanks().title());
         assertStored(referenceIn(main.getText()), formId);
     }
@@ -103,14 +82,14 @@ class FormsBrowserIT {
         FormDefinition form = FORMS.find(formId).orElseThrow();
         Rule rule = form.rules().get(0);
         Map<String, List<String>> values = breaking(rule, Samples.values(formId, today));
-        open(withoutScript, form);
-        FormFiller.fill(withoutScript, form, values);
-        submit(withoutScript);
+        open(env.withoutScript(), form);
+        FormFiller.fill(env.withoutScript(), form, values);
+        submit(env.withoutScript());
 
-        wait(withoutScript).until(ExpectedConditions.presenceOfElementLocated(By.className("error-summary")));
-        assertThat(withoutScript.getCurrentUrl()).endsWith("/api/forms/" + formId);
-        assertThat(withoutScript.getTitle()).startsWith("Fehler");
-        assertErrorShownAndInputKept(withoutScript, form, rule, values);
+        wait(env.withoutScript()).until(ExpectedConditions.presenceOfElementLocated(By.className("error-summary")));
+        assertThat(env.withoutScript().getCurrentUrl()).endsWith("/api/forms/" + formId);
+        assertThat(env.withoutScript().getTitle()).startsWith("Fehler");
+        assertErrorShownAndInputKept(env.withoutScript(), form, rule, values);
     }
 
     @ParameterizedTest
@@ -119,14 +98,14 @@ class FormsBrowserIT {
         FormDefinition form = FORMS.find(formId).orElseThrow();
         Rule rule = form.rules().get(0);
         Map<String, List<String>> values = breaking(rule, Samples.values(formId, today));
-        open(withScript, form);
-        String formPage = withScript.getCurrentUrl();
-        FormFiller.fill(withScript, form, values);
-        submit(withScript);
+        open(env.withScript(), form);
+        String formPage = env.withScript().getCurrentUrl();
+        FormFiller.fill(env.withScript(), form, values);
+        submit(env.withScript());
 
-        wait(withScript).until(ExpectedConditions.presenceOfElementLocated(By.className("error-summary")));
-        assertThat(withScript.getCurrentUrl()).isEqualTo(formPage);
-        assertErrorShownAndInputKept(withScript, form, rule, values);
+        wait(env.withScript()).until(ExpectedConditions.presenceOfElementLocated(By.className("error-summary")));
+        assertThat(env.withScript().getCurrentUrl()).isEqualTo(formPage);
+        assertErrorShownAndInputKept(env.withScript(), form, rule, values);
     }
 
     @Test
@@ -134,15 +113,15 @@ class FormsBrowserIT {
         FormDefinition form = FORMS.find("hilfe-pflegefamilie").orElseThrow();
         Map<String, List<String>> values = Samples.values(form.id(), today);
         try (LocalStack broken = LocalStack.start(LocalStack.Options.defaults().withEnv("TABLE_NAME", "no-such-table"))) {
-            withScript.get(broken.uri("/formulare/" + form.id() + "/").toString());
-            FormFiller.fill(withScript, form, values);
-            submit(withScript);
+            env.withScript().get(broken.uri("/formulare/" + form.id() + "/").toString());
+            FormFiller.fill(env.withScript(), form, values);
+            submit(env.withScript());
 
-            WebElement status = wait(withScript).until(ExpectedConditions.visibilityOfElementLocated(
+            WebElement status = wait(env.withScript()).until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector(".form__status button")));
             assertThat(status.getText()).isEqualTo("Erneut senden");
-            assertThat(withScript.findElement(By.className("form__status")).getText()).contains("nicht gespeichert");
-            form.fields().forEach(f -> assertThat(FormFiller.shown(withScript, f)).as(f.name())
+            assertThat(env.withScript().findElement(By.className("form__status")).getText()).contains("nicht gespeichert");
+            form.fields().forEach(f -> assertThat(FormFiller.shown(env.withScript(), f)).as(f.name())
                     .isEqualTo(values.getOrDefault(f.name(), List.of())));
         }
     }
@@ -185,7 +164,7 @@ class FormsBrowserIT {
     }
 
     private static void open(WebDriver driver, FormDefinition form) {
-        driver.get(stack.uri("/formulare/" + form.id() + "/").toString());
+        driver.get(env.stack().uri("/formulare/" + form.id() + "/").toString());
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo(form.title());
     }
 
@@ -200,7 +179,7 @@ class FormsBrowserIT {
     }
 
     private static void assertStored(String reference, String formId) {
-        var item = stack.dynamoDb().getItem(b -> b.tableName(stack.tableName()).key(SubmissionMapper.key(reference))).item();
+        var item = env.stack().dynamoDb().getItem(b -> b.tableName(env.stack().tableName()).key(SubmissionMapper.key(reference))).item();
         assertThat(item).as("stored " + reference).isNotEmpty();
         assertThat(item.get("formId").s()).isEqualTo(formId);
     }

@@ -49,7 +49,7 @@ final class SiteMap {
         return List.of();
     }
 
-    private static String readHost(Path properties) throws IOException {
+    static String readHost(Path properties) throws IOException {
         Properties props = new Properties();
         try (Reader in = Files.newBufferedReader(properties, StandardCharsets.UTF_8)) {
             props.load(in);

@@ -13,16 +13,8 @@ public final class Log {
     }
 
     public static void info(String message, Map<String, Object> fields) {
-        write("INFO", message, fields);
-    }
-
-    public static void error(String message, Map<String, Object> fields) {
-        write("ERROR", message, fields);
-    }
-
-    private static void write(String level, String message, Map<String, Object> fields) {
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("level", level);
+        line.put("level", "INFO");
         line.put("message", message);
         line.putAll(fields);
         System.out.println(Json.write(line));

@@ -78,7 +78,8 @@ public final class DynamoSubmissionStore implements SubmissionStore {
         }
     }
 
-    /** Reads one submission, strongly consistent (it was just written by a concurrent request). */
+    /** Strongly consistent: after a failed conditional write, the holder was just written by another request. */
+    @Override
     public Optional<Submission> find(String reference) {
         try {
             Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder()

@@ -14,6 +14,13 @@ public interface SubmissionStore {
      */
     Optional<Submission> putIfAbsent(Submission submission);
 
+    /**
+     * Reads one submission by its reference.
+     *
+     * @throws StoreUnavailableException if the store could not be reached
+     */
+    Optional<Submission> find(String reference);
+
     /** Thrown when storing failed for a reason that is not the visitor's: the visitor may try again. */
     final class StoreUnavailableException extends RuntimeException {
         public StoreUnavailableException(Throwable cause) {

@@ -25,14 +25,14 @@ final class Pages {
                 + "<p class=\"reference\"><strong>" + escape(reference) + "</strong></p>\n"
                 + "<p>Bitte notieren Sie sich diese Nummer. Sie hilft uns, Ihre Anfrage schnell zu finden, "
                 + "wenn Sie sich bei uns melden.</p>\n</div>\n"
-                + Html.paragraphs(form.thanks().text(), null)
+                + Html.paragraphs(form.thanks().text())
                 + "<p><a href=\"/\">Zur Startseite</a></p>\n";
         return PageShell.shared().render(form.thanks().title(), content);
     }
 
     /** A short message page, optionally with a link back to the form page. */
     String message(String title, String text, FormDefinition form) {
-        String content = "<h1>" + escape(title) + "</h1>\n" + Html.paragraphs(text, null)
+        String content = "<h1>" + escape(title) + "</h1>\n" + Html.paragraphs(text)
                 + (form == null ? "<p><a href=\"/\">Zur Startseite</a></p>\n"
                         : "<p><a href=\"/formulare/" + escape(form.id()) + "/\">Zurück zum Formular „"
                                 + escape(form.title()) + "“</a></p>\n");

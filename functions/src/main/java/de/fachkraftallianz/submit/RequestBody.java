@@ -53,7 +53,8 @@ public final class RequestBody {
     public static Map<String, List<String>> parseJson(byte[] body) {
         Object parsed;
         try {
-            parsed = Json.read(utf8(body).getBytes(StandardCharsets.UTF_8));
+            // Jackson rejects malformed UTF-8 itself (a parse exception).
+            parsed = Json.read(body);
         } catch (IOException e) {
             throw new MalformedBodyException("invalid JSON");
         }

@@ -239,9 +239,8 @@ public final class SubmitHandler implements RequestStreamHandler, Resource {
                     Map.of("content-type", "application/x-www-form-urlencoded"), pathParameters, Map.of(),
                     "datenschutz=ja".getBytes(StandardCharsets.UTF_8), "", "priming"), new LinkedHashMap<>());
         }
-        if (store instanceof DynamoSubmissionStore dynamo) {
-            dynamo.find("PRIM-ING0");
-        }
+        // A key no submission has: opens the connection and loads the request/response path of the client.
+        store.find("PRIM-ING0");
     }
 
     @Override

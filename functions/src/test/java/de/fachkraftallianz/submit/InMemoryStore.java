@@ -19,4 +19,9 @@ final class InMemoryStore implements SubmissionStore {
         Submission holder = items.putIfAbsent(submission.reference(), submission);
         return Optional.ofNullable(holder);
     }
+
+    @Override
+    public synchronized Optional<Submission> find(String reference) {
+        return Optional.ofNullable(items.get(reference));
+    }
 }

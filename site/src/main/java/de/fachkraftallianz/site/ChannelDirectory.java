@@ -3,6 +3,7 @@ package de.fachkraftallianz.site;
 import de.fachkraftallianz.forms.FormDefinition;
 import de.fachkraftallianz.forms.FormDefinition.Field;
 import de.fachkraftallianz.forms.FormDefinition.Option;
+import de.fachkraftallianz.web.Html;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -301,7 +302,7 @@ final class ChannelDirectory {
         if (!beispiel.equals("true") && !beispiel.equals("false")) {
             errors.add("'beispiel' is true or false: " + beispiel);
         }
-        List<String> beschreibung = SiteBaker.paragraphs(doc.body()).stream()
+        List<String> beschreibung = Html.splitParagraphs(doc.body()).stream()
                 .map(p -> p.replaceAll("\\s+", " "))
                 .toList();
         if (beschreibung.isEmpty()) {

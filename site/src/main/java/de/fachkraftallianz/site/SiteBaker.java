@@ -3,6 +3,7 @@ package de.fachkraftallianz.site;
 import de.fachkraftallianz.forms.FormCatalog;
 import de.fachkraftallianz.forms.FormDefinition;
 import de.fachkraftallianz.web.FormHtml;
+import de.fachkraftallianz.web.Html;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,7 +174,7 @@ public final class SiteBaker {
         map.put("title", form.title());
         map.put("url", "/formulare/" + form.id() + "/");
         map.put("recipient", form.recipient());
-        map.put("intro", paragraphs(form.intro()));
+        map.put("intro", Html.splitParagraphs(form.intro()));
         map.put("submitLabel", form.submitLabel());
         map.put("retentionDays", form.retentionDays());
         // What the form asks for, for the privacy notice; tick boxes (consents, confirmations) are not "Angaben".
@@ -183,17 +183,6 @@ public final class SiteBaker {
                 .map(FormDefinition.Field::label)
                 .toList());
         return map;
-    }
-
-    /** Splits text at blank lines into paragraphs, the convention of the form definitions. */
-    static List<String> paragraphs(String text) {
-        if (text == null || text.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(text.strip().split("\\R\\s*\\R"))
-                .map(String::strip)
-                .filter(s -> !s.isEmpty())
-                .toList();
     }
 
     private static String readShell() throws IOException {

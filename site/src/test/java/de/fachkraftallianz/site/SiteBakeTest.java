@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.fachkraftallianz.forms.FormCatalog;
 import de.fachkraftallianz.forms.FormDefinition;
+import de.fachkraftallianz.web.Html;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -56,7 +57,7 @@ class SiteBakeTest {
             assertThat(page.select("h1").text()).isEqualTo(form.title());
             assertThat(page.title()).isEqualTo(form.title() + " – Fachkraftallianz");
             assertThat(page.select("main .prose p").first().text())
-                    .isEqualTo(SiteBaker.paragraphs(form.intro()).get(0));
+                    .isEqualTo(Html.splitParagraphs(form.intro()).get(0));
             assertThat(page.select("main .facts").text()).contains(form.recipient())
                     .contains(form.retentionDays() + " Tage");
 

@@ -12,13 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SiteBakerTest {
 
-    @Test
-    void intro_text_is_split_into_paragraphs_at_blank_lines() {
-        assertThat(SiteBaker.paragraphs("Erster Absatz\nmit Umbruch.\n\n  Zweiter.\n \n\nDritter.  "))
-                .containsExactly("Erster Absatz\nmit Umbruch.", "Zweiter.", "Dritter.");
-        assertThat(SiteBaker.paragraphs("  ")).isEmpty();
-        assertThat(SiteBaker.paragraphs(null)).isEmpty();
-    }
 
     /**
      * JBake itself only logs a content file of unknown type and a template error surfaces only in its error list:

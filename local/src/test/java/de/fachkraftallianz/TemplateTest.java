@@ -27,9 +27,12 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import de.fachkraftallianz.http.HttpFunction;
 import de.fachkraftallianz.local.CloudFormationTemplate;
+import de.fachkraftallianz.local.LocalEnvironment;
 import de.fachkraftallianz.local.ProjectRoot;
-import de.fachkraftallianz.store.SubmissionTable;
+import de.fachkraftallianz.local.SamFunction;
+import de.fachkraftallianz.store.TableKeys;
 
 /**
  * Checks template.yaml offline (no cfn-lint or SAM CLI here): that it fits the code (handler classes, environment
@@ -49,9 +52,6 @@ class TemplateTest {
     private static final String CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
     private static final String CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
 
-    /** Env lookups the template must satisfy; Env.runtime(...) and Env.localOnly(...) are excluded by design. */
-    private static final Pattern ENV_LOOKUP =
-            Pattern.compile("\\.(?:required|optional|optionalInt)\\(\\s*\"([A-Z][A-Z0-9_]*)\"");
 
     // -------------------------------------------------------------------------------------------------------------
     // The template fits the code
@@ -84,14 +84,63 @@ class TemplateTest {
         });
     }
 
+    /**
+     * Each function's handler, built the way the local stack builds it from that function's own environment, reads
+     * (Env.required/optional/optionalInt) exactly the variables template.yaml gives that function: none missing,
+     * none set for nothing. Env.runtime and Env.localOnly are the Lambda runtime's and the local stack's.
+     */
     @Test
-    void every_environment_variable_the_code_reads_is_set() {
-        Set<String> readByCode = environmentVariablesReadByCode();
-        assertThat(readByCode).as("variables read through Env.required/optional/optionalInt").isNotEmpty();
+    void each_function_reads_exactly_the_environment_its_template_entry_sets() throws Exception {
+        Map<String, Map<String, Object>> functions = resourcesOfType("AWS::Serverless::Function");
+        assertThat(functions).hasSizeGreaterThanOrEqualTo(2);
+        for (String name : functions.keySet()) {
+            Set<String> set = new TreeSet<>(environmentVariables(functions.get(name)).keySet());
+            set.remove("JAVA_TOOL_OPTIONS");
+            assertThat(readBy(name)).as(name + ": variables its handler reads vs. its Environment.Variables")
+                    .containsExactlyInAnyOrderElementsOf(set);
+        }
+    }
 
-        resourcesOfType("AWS::Serverless::Function").forEach((name, function) ->
-                assertThat(environmentVariables(function).keySet())
-                        .as(name + " Environment.Variables (with Globals)").containsAll(readByCode));
+    @Test
+    void each_function_serves_exactly_the_routes_its_template_entry_declares() throws Exception {
+        resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
+            Set<String> declared = new TreeSet<>();
+            map(function.getOrDefault("Events", Map.of())).forEach((event, value) -> {
+                Map<String, Object> properties = map(map(value).get("Properties"));
+                assertThat(map(value).get("Type")).as(name + "." + event).isEqualTo("HttpApi");
+                assertThat(properties.get("ApiId")).as(name + "." + event + " ApiId").isEqualTo(Map.of("Ref", "HttpApi"));
+                assertThat(properties.get("PayloadFormatVersion")).as(name + " payload format (the handler reads v2)")
+                        .isIn(null, "2.0");
+                declared.add(properties.get("Path") == null && properties.get("Method") == null ? "$default"
+                        : properties.get("Method") + " " + properties.get("Path"));
+            });
+            HttpFunction handler = (HttpFunction) handler(name, new ArrayList<>());
+            assertThat(declared).as(name + " routes in template.yaml vs. " + handler.getClass().getSimpleName()
+                    + ".routeKeys()").containsExactlyInAnyOrderElementsOf(handler.routeKeys());
+        });
+    }
+
+    /** The variables a function's handler reads through Env while it is built from its local environment. */
+    private static Set<String> readBy(String function) throws Exception {
+        List<String> lookups = new ArrayList<>();
+        handler(function, lookups);
+        return new TreeSet<>(lookups);
+    }
+
+    /** Builds the function's handler through its Env constructor, as the Lambda runtime's no-arg constructor does. */
+    private static Object handler(String function, List<String> lookups) {
+        CloudFormationTemplate template = CloudFormationTemplate.read(ROOT.resolve("template.yaml"));
+        SamFunction definition = SamFunction.withHttpApiEvents(template).stream()
+                .filter(f -> f.logicalId().equals(function)).findFirst()
+                .orElseThrow(() -> new AssertionError(function + " has no HttpApi event"));
+        Map<String, String> values = new LocalEnvironment(template, Map.of("SubmissionsTable", "table"))
+                .forFunction(definition, java.net.URI.create("http://127.0.0.1:1"), Map.of());
+        try {
+            return Class.forName(definition.handlerClass()).getConstructor(Env.class)
+                    .newInstance(new Env(values, lookups::add));
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(function + ": " + e, e);
+        }
     }
 
     @Test
@@ -169,25 +218,25 @@ class TemplateTest {
 
         assertThat(table.get("BillingMode")).isEqualTo("PAY_PER_REQUEST");
         assertThat(keySchema(table.get("KeySchema"))).containsExactly(
-                Map.entry(SubmissionTable.PK, "HASH"), Map.entry(SubmissionTable.SK, "RANGE"));
+                Map.entry(TableKeys.PK, "HASH"), Map.entry(TableKeys.SK, "RANGE"));
         assertThat(list(table.get("AttributeDefinitions")).stream().map(TemplateTest::map).collect(
                 Collectors.toMap(a -> a.get("AttributeName"), a -> a.get("AttributeType"))))
                 .containsOnly(
-                        Map.entry(SubmissionTable.PK, "S"), Map.entry(SubmissionTable.SK, "S"),
-                        Map.entry(SubmissionTable.GSI1_PK, "S"), Map.entry(SubmissionTable.GSI1_SK, "S"),
-                        Map.entry(SubmissionTable.GSI2_PK, "S"), Map.entry(SubmissionTable.GSI2_SK, "S"));
+                        Map.entry(TableKeys.PK, "S"), Map.entry(TableKeys.SK, "S"),
+                        Map.entry(TableKeys.GSI1_PK, "S"), Map.entry(TableKeys.GSI1_SK, "S"),
+                        Map.entry(TableKeys.GSI2_PK, "S"), Map.entry(TableKeys.GSI2_SK, "S"));
 
         Map<Object, Map<String, Object>> indexes = list(table.get("GlobalSecondaryIndexes")).stream()
                 .map(TemplateTest::map).collect(Collectors.toMap(i -> i.get("IndexName"), i -> i));
-        assertThat(indexes).containsOnlyKeys(SubmissionTable.GSI_BY_FORM, SubmissionTable.GSI_BY_STATUS);
-        assertThat(keySchema(indexes.get(SubmissionTable.GSI_BY_FORM).get("KeySchema"))).containsExactly(
-                Map.entry(SubmissionTable.GSI1_PK, "HASH"), Map.entry(SubmissionTable.GSI1_SK, "RANGE"));
-        assertThat(keySchema(indexes.get(SubmissionTable.GSI_BY_STATUS).get("KeySchema"))).containsExactly(
-                Map.entry(SubmissionTable.GSI2_PK, "HASH"), Map.entry(SubmissionTable.GSI2_SK, "RANGE"));
+        assertThat(indexes).containsOnlyKeys(TableKeys.GSI_BY_FORM, TableKeys.GSI_BY_STATUS);
+        assertThat(keySchema(indexes.get(TableKeys.GSI_BY_FORM).get("KeySchema"))).containsExactly(
+                Map.entry(TableKeys.GSI1_PK, "HASH"), Map.entry(TableKeys.GSI1_SK, "RANGE"));
+        assertThat(keySchema(indexes.get(TableKeys.GSI_BY_STATUS).get("KeySchema"))).containsExactly(
+                Map.entry(TableKeys.GSI2_PK, "HASH"), Map.entry(TableKeys.GSI2_SK, "RANGE"));
         indexes.forEach((name, index) -> assertThat(at(index, "Projection", "ProjectionType"))
                 .as(name + " projection").isEqualTo("ALL"));
 
-        assertThat(at(table, "TimeToLiveSpecification", "AttributeName")).isEqualTo(SubmissionTable.TTL_ATTRIBUTE);
+        assertThat(at(table, "TimeToLiveSpecification", "AttributeName")).isEqualTo(TableKeys.TTL_ATTRIBUTE);
         assertThat(at(table, "TimeToLiveSpecification", "Enabled")).isEqualTo(true);
         assertThat(at(table, "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled")).isEqualTo(true);
         assertThat(at(table, "SSESpecification", "SSEEnabled")).isEqualTo(true);
@@ -216,24 +265,6 @@ class TemplateTest {
     // -------------------------------------------------------------------------------------------------------------
 
     @Test
-    void api_routes_reach_the_submit_function() {
-        Map<String, Object> function = properties("SubmitFunction", "AWS::Serverless::Function");
-        assertThat(properties("HttpApi", "AWS::Serverless::HttpApi")).isNotNull();
-
-        Set<String> routes = new TreeSet<>();
-        map(function.get("Events")).forEach((name, value) -> {
-            Map<String, Object> event = map(value);
-            assertThat(event.get("Type")).as(name + " Type").isEqualTo("HttpApi");
-            Map<String, Object> route = map(event.get("Properties"));
-            assertThat(route.get("ApiId")).as(name + " ApiId").isEqualTo(Map.of("Ref", "HttpApi"));
-            assertThat(route.get("PayloadFormatVersion")).as(name + " payload format (the handler reads v2)")
-                    .isIn(null, "2.0");
-            routes.add(route.get("Method") + " " + route.get("Path"));
-        });
-        assertThat(routes).containsExactlyInAnyOrder("ANY /api/forms/{formId}", "GET /api/forms/{formId}/danke");
-    }
-
-    @Test
     void api_is_throttled() {
         Map<String, Object> routeSettings = map(at(properties("HttpApi", "AWS::Serverless::HttpApi"),
                 "DefaultRouteSettings"));
@@ -260,6 +291,13 @@ class TemplateTest {
             assertThat(functionProperty(function, "Architectures")).as(name + " Architectures")
                     .isEqualTo(List.of("arm64"));
         });
+    }
+
+    @Test
+    void the_fallback_function_has_no_access_to_anything_but_its_logs() {
+        Map<String, Object> function = properties("FallbackFunction", "AWS::Serverless::Function");
+        assertThat(function).doesNotContainKeys("Policies", "Role");
+        assertThat(environmentVariables(function)).containsOnlyKeys(HttpFunction.ORIGIN_SECRET_ENV, "JAVA_TOOL_OPTIONS");
     }
 
     @Test
@@ -395,8 +433,34 @@ class TemplateTest {
 
         // Every route of every function must lie under the behavior's path, or the browser could not reach it.
         resourcesOfType("AWS::Serverless::Function").forEach((name, function) ->
-                map(function.getOrDefault("Events", Map.of())).values().forEach(event ->
-                        assertThat((String) at(map(event), "Properties", "Path")).as(name).startsWith("/api/")));
+                map(function.getOrDefault("Events", Map.of())).values().forEach(event -> {
+                    Object path = at(map(event), "Properties", "Path");
+                    if (path != null) {
+                        assertThat((String) path).as(name).startsWith("/api/");
+                    }
+                }));
+    }
+
+    /**
+     * The API's own execute-api address is public: CloudFront adds a secret header that every function checks, the
+     * secret is generated by AWS (in no file or parameter), and the API's address is not advertised as an output.
+     */
+    @Test
+    void the_api_is_reachable_only_through_the_distribution() {
+        Map<String, Object> secret = properties("OriginVerifySecret", "AWS::SecretsManager::Secret");
+        assertThat((Integer) at(secret, "GenerateSecretString", "PasswordLength")).isGreaterThanOrEqualTo(32);
+        assertThat(secret).doesNotContainKey("SecretString");
+        Object reference = Map.of("Fn::Sub", "{{resolve:secretsmanager:${OriginVerifySecret}:SecretString}}");
+
+        Map<String, Object> apiOrigin = origin("api");
+        assertThat(list(apiOrigin.get("OriginCustomHeaders"))).containsExactly(
+                Map.of("HeaderName", "X-Origin-Verify", "HeaderValue", reference));
+        assertThat("X-Origin-Verify".toLowerCase(java.util.Locale.ROOT)).isEqualTo(HttpFunction.ORIGIN_HEADER);
+        resourcesOfType("AWS::Serverless::Function").forEach((name, function) ->
+                assertThat(environmentVariables(function).get(HttpFunction.ORIGIN_SECRET_ENV)).as(name)
+                        .isEqualTo(reference));
+        assertThat(map(TEMPLATE.get("Outputs"))).doesNotContainKey("HttpApiUrl");
+        assertThat(scalarsIn(TEMPLATE.get("Outputs"))).noneMatch(v -> v.contains("execute-api"));
     }
 
     @Test
@@ -444,7 +508,7 @@ class TemplateTest {
     @Test
     void outputs_tell_where_the_site_and_its_data_are() {
         assertThat(map(TEMPLATE.get("Outputs"))).containsKeys(
-                "SiteUrl", "SiteBucketName", "SiteDistributionId", "SubmissionsTableName", "HttpApiUrl");
+                "SiteUrl", "SiteBucketName", "SiteDistributionId", "SubmissionsTableName");
         assertThat(at(TEMPLATE, "Outputs", "SiteUrl", "Value"))
                 .isEqualTo(Map.of("Fn::Sub", "https://${SiteDistribution.DomainName}"));
     }
@@ -548,22 +612,6 @@ class TemplateTest {
                 .matcher(pom);
         assertThat(outputFile.find()).as("functions/pom.xml shade outputFile under ${project.build.directory}").isTrue();
         return "target/" + outputFile.group(1);
-    }
-
-    private static Set<String> environmentVariablesReadByCode() {
-        Path sources = ROOT.resolve("functions/src/main/java");
-        try (Stream<Path> files = Files.walk(sources)) {
-            Set<String> names = new TreeSet<>();
-            files.filter(f -> f.toString().endsWith(".java")).forEach(f -> {
-                Matcher lookup = ENV_LOOKUP.matcher(read(f));
-                while (lookup.find()) {
-                    names.add(lookup.group(1));
-                }
-            });
-            return names;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static Map<String, Object> environmentVariables(Map<String, Object> function) {

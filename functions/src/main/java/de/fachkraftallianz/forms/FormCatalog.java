@@ -33,9 +33,6 @@ public final class FormCatalog {
     public static final List<String> FORM_IDS =
             List.of("bedarf-einrichtung", "hilfe-pflegefamilie", "angebot-traeger", "beratungsangebot", "barriere-melden");
 
-    /** Names the handler reserves for spam protection; a definition may not use them. */
-    public static final Set<String> RESERVED_NAMES = Set.of("homepage", "_fill_ms");
-
     private static final Pattern FIELD_NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern OPTION_VALUE = Pattern.compile("[a-z0-9-]+");
 
@@ -164,7 +161,7 @@ public final class FormCatalog {
                 link.isPresent() ? new Link(link.get().text("href"), link.get().text("text")) : null,
                 Map.copyOf(messages));
         node.check(FIELD_NAME.matcher(name).matches(), "field name must match " + FIELD_NAME);
-        node.check(!RESERVED_NAMES.contains(name), "field name is reserved");
+        node.check(!ReservedFields.ALL.contains(name), "field name is reserved");
         node.check(!type.isFreeText() || field.maxLength() != null, "free-text fields need maxLength");
         node.check(type != FieldType.NUMBER || (field.min() != null && field.max() != null), "number needs min and max");
         node.check(type.hasOptions() == !field.options().isEmpty(), "options exactly for select/radio/checkboxes");

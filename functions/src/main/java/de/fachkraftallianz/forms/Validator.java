@@ -7,7 +7,6 @@ import de.fachkraftallianz.forms.FormDefinition.RequiredIf;
 import de.fachkraftallianz.forms.FormDefinition.Rule;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -37,7 +36,6 @@ public final class Validator {
     /** German numbers: national (0…) or international (+49/0049 …) with 6 to 15 digits after the prefix. */
     private static final Pattern PHONE = Pattern.compile("(\\+49|0049|0)[1-9]\\d{4,14}");
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,9}");
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]");
 
     private final Clock clock;
 
@@ -51,11 +49,14 @@ public final class Validator {
         Map<String, String> errors = new LinkedHashMap<>();
         List<Field> fields = form.fields();
         for (Field field : fields) {
-            List<String> given = clean(field, input.getOrDefault(field.name(), List.of()));
+            Given cleaned = clean(field, input.getOrDefault(field.name(), List.of()));
+            List<String> given = cleaned.values();
             if (!given.isEmpty()) {
                 values.put(field.name(), given);
             }
-            Optional<String> problem = check(field, given, today);
+            Optional<String> problem = cleaned.problem() != TextInput.Problem.NONE
+                    ? Optional.of(characterMessage(field, cleaned.problem()))
+                    : check(field, given, today);
             if (problem.isPresent()) {
                 errors.put(field.name(), problem.get());
             } else if (field.type() == FieldType.DATE && !given.isEmpty()) {
@@ -73,35 +74,31 @@ public final class Validator {
         return new ValidationResult(values, sortByFormOrder(fields, errors));
     }
 
-    /** Trims, normalises Unicode and line breaks, drops control characters and empty values. */
-    private static List<String> clean(Field field, List<String> raw) {
+    /** The values as {@link TextInput} cleans them, empty ones dropped, and why any was refused. */
+    private static Given clean(Field field, List<String> raw) {
         List<String> cleaned = new ArrayList<>();
+        TextInput.Problem problem = TextInput.Problem.NONE;
         for (String value : raw) {
-            String v = nfc(value == null ? "" : value).replace("\r\n", "\n").replace('\r', '\n');
-            v = CONTROL.matcher(v).replaceAll("");
-            if (field.type() != FieldType.TEXTAREA) {
-                v = v.replace('\n', ' ').replace('\t', ' ');
+            TextInput.Cleaned one = TextInput.clean(value, field.type() == FieldType.TEXTAREA);
+            if (one.problem().ordinal() > problem.ordinal()) {
+                problem = one.problem();
             }
-            v = v.strip();
-            if (!v.isEmpty()) {
-                cleaned.add(v);
+            if (!one.text().isEmpty()) {
+                cleaned.add(one.text());
             }
         }
-        return field.type().isMultiValued() ? List.copyOf(new LinkedHashSet<>(cleaned)) : cleaned;
+        return new Given(field.type().isMultiValued() ? List.copyOf(new LinkedHashSet<>(cleaned)) : cleaned, problem);
     }
 
-    /**
-     * Unicode NFC, so "ä" typed as a + combining mark is stored like "ä". Text without combining characters
-     * (U+0300 and up; German text typed on a German keyboard) is already NFC, which saves loading the
-     * normaliser's data on a cold start.
-     */
-    private static String nfc(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) >= '\u0300') {
-                return Normalizer.normalize(value, Normalizer.Form.NFC);
-            }
-        }
-        return value;
+    private record Given(List<String> values, TextInput.Problem problem) {
+    }
+
+    private static String characterMessage(Field field, TextInput.Problem problem) {
+        return problem == TextInput.Problem.UNREADABLE
+                ? "„" + field.label() + "“ enthält Zeichen, die wir nicht lesen können. Bitte geben Sie die Angabe "
+                        + "noch einmal ein."
+                : "„" + field.label() + "“ enthält unsichtbare Zeichen oder Steuerzeichen, etwa aus einem kopierten "
+                        + "Text. Bitte tippen Sie die Angabe noch einmal selbst ein.";
     }
 
     private Optional<String> check(Field field, List<String> values, LocalDate today) {

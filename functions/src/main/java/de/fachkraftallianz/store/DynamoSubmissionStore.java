@@ -1,27 +1,24 @@
 package de.fachkraftallianz.store;
 
 import de.fachkraftallianz.Env;
-import de.fachkraftallianz.submit.Submission;
-import java.net.URI;
+import de.fachkraftallianz.submission.Submission;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
-/** The submissions table in DynamoDB: the only class that speaks to it on the public path. */
+/** The submissions in DynamoDB: the only class that speaks to the table on the public path. */
 public final class DynamoSubmissionStore implements SubmissionStore {
+
+    private static final String NOT_TAKEN = "attribute_not_exists(" + TableKeys.PK + ")";
+    /** A condition no item can meet: priming sends it and nothing is written. */
+    private static final String NEVER = "attribute_exists(" + TableKeys.PK + ") AND attribute_not_exists(" + TableKeys.PK + ")";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -31,63 +28,65 @@ public final class DynamoSubmissionStore implements SubmissionStore {
         this.tableName = tableName;
     }
 
-    /** Reads the table name and builds the client from the environment (see {@link #client(Env)}). */
+    /** Reads the table name and builds the client from the environment (see {@link DynamoClients}). */
     public static DynamoSubmissionStore fromEnv(Env env) {
-        return new DynamoSubmissionStore(client(env), env.required("TABLE_NAME"));
-    }
-
-    /**
-     * A lean client: the JDK's HTTP client, region from AWS_REGION, credentials straight from the environment
-     * (or the container endpoint that SnapStart functions use) instead of the slower default chain, and an
-     * endpoint override for the local DynamoDB-compatible server.
-     */
-    public static DynamoDbClient client(Env env) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(env.runtime("AWS_REGION").orElseThrow(
-                        () -> new IllegalStateException("AWS_REGION is not set"))))
-                .credentialsProvider(credentials(env));
-        env.localOnly("DYNAMODB_ENDPOINT").map(URI::create).ifPresent(builder::endpointOverride);
-        return builder.build();
-    }
-
-    private static AwsCredentialsProvider credentials(Env env) {
-        if (env.runtime("AWS_CONTAINER_CREDENTIALS_FULL_URI").isPresent()) {
-            return ContainerCredentialsProvider.builder().build();
-        }
-        String id = env.runtime("AWS_ACCESS_KEY_ID").orElseThrow(() -> new IllegalStateException("No AWS credentials"));
-        String secret = env.runtime("AWS_SECRET_ACCESS_KEY").orElseThrow(() -> new IllegalStateException("No AWS credentials"));
-        return StaticCredentialsProvider.create(env.runtime("AWS_SESSION_TOKEN")
-                .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(t -> AwsSessionCredentials.create(id, secret, t))
-                .orElseGet(() -> AwsBasicCredentials.create(id, secret)));
+        return new DynamoSubmissionStore(DynamoClients.fromEnv(env), env.required("TABLE_NAME"));
     }
 
     @Override
-    public Optional<Submission> putIfAbsent(Submission submission) {
+    public PutResult putIfAbsent(Submission submission) {
+        String writeId = Long.toHexString(ThreadLocalRandom.current().nextLong());
         try {
             dynamoDb.putItem(PutItemRequest.builder()
                     .tableName(tableName)
-                    .item(SubmissionMapper.toItem(submission))
-                    .conditionExpression("attribute_not_exists(" + SubmissionTable.PK + ")")
+                    .item(SubmissionMapper.toItem(submission, writeId))
+                    .conditionExpression(NOT_TAKEN)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build());
-            return Optional.empty();
+            return new Stored(false);
         } catch (ConditionalCheckFailedException taken) {
-            return Optional.of(find(submission.reference()).orElseThrow(() -> new StoreUnavailableException(taken)));
+            // DynamoDB returns the item that holds the reference; the local server does not, so read it then.
+            Map<String, AttributeValue> holder = taken.hasItem() && !taken.item().isEmpty() ? taken.item()
+                    : read(submission.reference()).orElseThrow(() -> new StoreUnavailableException(taken));
+            if (writeId.equals(SubmissionMapper.writeId(holder))) {
+                return new Stored(true);
+            }
+            return new Taken(SubmissionMapper.fromItem(holder));
+        } catch (SdkException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    @Override
+    public Optional<Submission> find(String reference) {
+        return read(reference).map(SubmissionMapper::fromItem);
+    }
+
+    @Override
+    public void primeWritePath() {
+        try {
+            dynamoDb.putItem(PutItemRequest.builder()
+                    .tableName(tableName)
+                    .item(TableKeys.key("PRIMING", "PRIMING"))
+                    .conditionExpression(NEVER)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build());
+        } catch (ConditionalCheckFailedException expected) {
+            // The condition cannot hold: nothing was written, the write path is loaded.
         } catch (SdkException e) {
             throw new StoreUnavailableException(e);
         }
     }
 
     /** Strongly consistent: after a failed conditional write, the holder was just written by another request. */
-    @Override
-    public Optional<Submission> find(String reference) {
+    private Optional<Map<String, AttributeValue>> read(String reference) {
         try {
             Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder()
                     .tableName(tableName)
-                    .key(SubmissionMapper.key(reference))
+                    .key(TableKeys.submissionKey(reference))
                     .consistentRead(true)
                     .build()).item();
-            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(SubmissionMapper.fromItem(item));
+            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
         } catch (SdkException e) {
             throw new StoreUnavailableException(e);
         }

@@ -1,41 +1,37 @@
 package de.fachkraftallianz.store;
 
-import static de.fachkraftallianz.store.SubmissionTable.GSI1_PK;
-import static de.fachkraftallianz.store.SubmissionTable.GSI1_SK;
-import static de.fachkraftallianz.store.SubmissionTable.GSI2_PK;
-import static de.fachkraftallianz.store.SubmissionTable.GSI2_SK;
-import static de.fachkraftallianz.store.SubmissionTable.PK;
-import static de.fachkraftallianz.store.SubmissionTable.SK;
-import static de.fachkraftallianz.store.SubmissionTable.TTL_ATTRIBUTE;
+import static de.fachkraftallianz.store.TableKeys.GSI1_PK;
+import static de.fachkraftallianz.store.TableKeys.GSI1_SK;
+import static de.fachkraftallianz.store.TableKeys.GSI2_PK;
+import static de.fachkraftallianz.store.TableKeys.GSI2_SK;
+import static de.fachkraftallianz.store.TableKeys.TTL_ATTRIBUTE;
 
-import de.fachkraftallianz.submit.Submission;
-import de.fachkraftallianz.submit.Submission.Status;
+import de.fachkraftallianz.submission.Status;
+import de.fachkraftallianz.submission.Submission;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Turns a {@link Submission} into a DynamoDB item and back. The item layout is described in the README. */
+/** Turns a {@link Submission} into its DynamoDB item and back. The item layout is described in the README. */
 public final class SubmissionMapper {
 
-    static final String SUBMISSION_SK = "SUBMISSION";
+    /** A random id per write attempt series, so a write can recognise itself after the SDK retried it. */
+    static final String WRITE_ID = "writeId";
 
     private SubmissionMapper() {
     }
 
-    public static Map<String, AttributeValue> key(String reference) {
-        return Map.of(PK, s("SUB#" + reference), SK, s(SUBMISSION_SK));
-    }
-
-    public static Map<String, AttributeValue> toItem(Submission submission) {
+    public static Map<String, AttributeValue> toItem(Submission submission, String writeId) {
         String created = submission.createdAt().toString();
-        String sortKey = created + "#" + submission.reference();
-        Map<String, AttributeValue> item = new HashMap<>(key(submission.reference()));
-        item.put(GSI1_PK, s("FORM#" + submission.formId()));
+        String sortKey = TableKeys.timeSortKey(submission.createdAt(), submission.reference());
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.submissionKey(submission.reference()));
+        item.put(GSI1_PK, s(TableKeys.formPartition(submission.formId())));
         item.put(GSI1_SK, s(sortKey));
-        item.put(GSI2_PK, s("STATUS#" + submission.status()));
+        item.put(GSI2_PK, s(TableKeys.statusPartition(submission.status().name())));
         item.put(GSI2_SK, s(sortKey));
         item.put(TTL_ATTRIBUTE, AttributeValue.fromN(Long.toString(submission.expiresAt().getEpochSecond())));
         item.put("reference", s(submission.reference()));
@@ -43,9 +39,20 @@ public final class SubmissionMapper {
         item.put("status", s(submission.status().name()));
         item.put("createdAt", s(created));
         item.put("contentHash", s(submission.contentHash()));
+        item.put(WRITE_ID, s(writeId));
         Map<String, AttributeValue> data = new LinkedHashMap<>();
-        submission.values().forEach((name, values) -> data.put(name,
-                values.size() == 1 ? s(values.get(0)) : AttributeValue.fromL(values.stream().map(SubmissionMapper::s).toList())));
+        for (Map.Entry<String, List<String>> field : submission.values().entrySet()) {
+            List<String> values = field.getValue();
+            if (values.size() == 1) {
+                data.put(field.getKey(), s(values.get(0)));
+            } else {
+                List<AttributeValue> list = new ArrayList<>(values.size());
+                for (String value : values) {
+                    list.add(s(value));
+                }
+                data.put(field.getKey(), AttributeValue.fromL(list));
+            }
+        }
         item.put("data", AttributeValue.fromM(data));
         if (submission.spamReason() != null) {
             item.put("spamReason", s(submission.spamReason()));
@@ -55,8 +62,18 @@ public final class SubmissionMapper {
 
     public static Submission fromItem(Map<String, AttributeValue> item) {
         Map<String, List<String>> values = new LinkedHashMap<>();
-        item.get("data").m().forEach((name, value) -> values.put(name,
-                value.s() != null ? List.of(value.s()) : value.l().stream().map(AttributeValue::s).toList()));
+        for (Map.Entry<String, AttributeValue> field : item.get("data").m().entrySet()) {
+            AttributeValue value = field.getValue();
+            if (value.s() != null) {
+                values.put(field.getKey(), List.of(value.s()));
+            } else {
+                List<String> list = new ArrayList<>();
+                for (AttributeValue entry : value.l()) {
+                    list.add(entry.s());
+                }
+                values.put(field.getKey(), List.copyOf(list));
+            }
+        }
         return new Submission(
                 item.get("reference").s(),
                 item.get("formId").s(),
@@ -66,6 +83,11 @@ public final class SubmissionMapper {
                 item.get("contentHash").s(),
                 values,
                 item.containsKey("spamReason") ? item.get("spamReason").s() : null);
+    }
+
+    static String writeId(Map<String, AttributeValue> item) {
+        AttributeValue value = item.get(WRITE_ID);
+        return value == null ? null : value.s();
     }
 
     private static AttributeValue s(String value) {

@@ -1,27 +1,49 @@
 package de.fachkraftallianz.store;
 
-import de.fachkraftallianz.submit.Submission;
+import de.fachkraftallianz.submission.Submission;
 import java.util.Optional;
 
 /** Where submissions live. The only implementation that matters is {@link DynamoSubmissionStore}. */
 public interface SubmissionStore {
 
     /**
-     * Stores the submission unless one with its reference exists already (a single conditional write).
+     * Stores the submission unless one with its reference exists already (one conditional single-item write).
      *
-     * @return empty if stored, otherwise the submission that holds the reference
-     * @throws StoreUnavailableException if the store could not be reached or refused the write
+     * @throws StoreUnavailableException if the store could not be reached in time or refused the write
      */
-    Optional<Submission> putIfAbsent(Submission submission);
+    PutResult putIfAbsent(Submission submission);
 
     /**
      * Reads one submission by its reference.
      *
-     * @throws StoreUnavailableException if the store could not be reached
+     * @throws StoreUnavailableException if the store could not be reached in time
      */
     Optional<Submission> find(String reference);
 
-    /** Thrown when storing failed for a reason that is not the visitor's: the visitor may try again. */
+    /**
+     * SnapStart priming: sends a conditional write whose condition can never hold, so the write path (request
+     * marshalling, the connection, the conditional-failure path) is loaded and nothing is written.
+     */
+    void primeWritePath();
+
+    /** What a conditional put did. */
+    sealed interface PutResult permits Stored, Taken {
+    }
+
+    /**
+     * The submission is stored now.
+     *
+     * @param byEarlierAttempt true if the SDK's retry met the item its own earlier attempt had written (the first
+     *                         answer was lost on the way back): still a first-time store, not a duplicate
+     */
+    record Stored(boolean byEarlierAttempt) implements PutResult {
+    }
+
+    /** Another write holds the reference. */
+    record Taken(Submission holder) implements PutResult {
+    }
+
+    /** Storing failed for a reason that is not the visitor's: the visitor may try again. */
     final class StoreUnavailableException extends RuntimeException {
         public StoreUnavailableException(Throwable cause) {
             super("Submission store unavailable", cause);

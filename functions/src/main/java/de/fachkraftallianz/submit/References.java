@@ -1,11 +1,8 @@
 package de.fachkraftallianz.submit;
 
+import de.fachkraftallianz.Hashing;
 import de.fachkraftallianz.forms.FormDefinition;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -35,12 +32,12 @@ public final class References {
                 canonical.append(field.name()).append('=').append(String.join("\u001f", given)).append('\u001e');
             }
         }
-        return HexFormat.of().formatHex(sha256(canonical.toString()));
+        return Hashing.sha256Hex(canonical.toString());
     }
 
     /** The reference to try for the given attempt (0 first; later attempts only after a collision). */
     public static String derive(String contentHash, int attempt) {
-        byte[] digest = sha256(contentHash + ":" + attempt);
+        byte[] digest = Hashing.sha256(contentHash + ":" + attempt);
         long bits = 0;
         for (int i = 0; i < 5; i++) {
             bits = (bits << 8) | (digest[i] & 0xff);
@@ -53,13 +50,5 @@ public final class References {
             }
         }
         return reference.toString();
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,20 +1,18 @@
 package de.fachkraftallianz.submit;
 
 import de.fachkraftallianz.Json;
+import de.fachkraftallianz.http.UrlEncoding;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a form submission body, URL-encoded (the plain HTML form) or JSON (the enhanced form), into field name →
- * values. Anything that is not a well-formed body of that kind is a {@link MalformedBodyException}.
+ * Reads a form submission body, URL-encoded (the plain HTML form) or JSON (an API client), into field name →
+ * values. Anything that is not a well-formed body of that kind is a {@link MalformedBodyException}: bytes that are
+ * not UTF-8, malformed escapes, and in JSON a key given twice (which a URL-encoded body may only do for the values
+ * of one check box group, a list in JSON).
  */
 public final class RequestBody {
 
@@ -26,34 +24,29 @@ public final class RequestBody {
 
     public static Map<String, List<String>> parseUrlEncoded(byte[] body) {
         Map<String, List<String>> fields = new LinkedHashMap<>();
-        String text = utf8(body);
-        if (text.isEmpty()) {
-            return fields;
-        }
         try {
+            String text = UrlEncoding.Utf8.decodeStrict(body);
+            if (text.isEmpty()) {
+                return fields;
+            }
             for (String pair : text.split("&")) {
                 if (pair.isEmpty()) {
                     continue;
                 }
-                String[] parts = pair.split("=", 2);
-                add(fields, decode(parts[0]), parts.length > 1 ? decode(parts[1]) : "");
+                int equals = pair.indexOf('=');
+                add(fields, UrlEncoding.decodeFormStrict(equals < 0 ? pair : pair.substring(0, equals)),
+                        equals < 0 ? "" : UrlEncoding.decodeFormStrict(pair.substring(equals + 1)));
             }
-        } catch (IllegalArgumentException e) {
-            throw new MalformedBodyException("bad percent-encoding");
+        } catch (UrlEncoding.MalformedException e) {
+            throw new MalformedBodyException(e.getMessage());
         }
         return fields;
-    }
-
-    /** Percent-decoding that refuses invalid UTF-8 instead of replacing it. */
-    private static String decode(String encoded) {
-        String latin1 = URLDecoder.decode(encoded, StandardCharsets.ISO_8859_1);
-        return utf8(latin1.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     public static Map<String, List<String>> parseJson(byte[] body) {
         Object parsed;
         try {
-            // Jackson rejects malformed UTF-8 itself (a parse exception).
+            // Jackson rejects malformed UTF-8 and (Json's strict mode) a key given twice: parse exceptions.
             parsed = Json.read(body);
         } catch (IOException e) {
             throw new MalformedBodyException("invalid JSON");
@@ -88,17 +81,6 @@ public final class RequestBody {
         fields.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         if (fields.size() > MAX_FIELDS) {
             throw new MalformedBodyException("too many fields");
-        }
-    }
-
-    private static String utf8(byte[] body) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw new MalformedBodyException("body is not UTF-8");
         }
     }
 

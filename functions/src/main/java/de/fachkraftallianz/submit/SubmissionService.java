@@ -3,15 +3,19 @@ package de.fachkraftallianz.submit;
 import de.fachkraftallianz.forms.FormDefinition;
 import de.fachkraftallianz.forms.Validator;
 import de.fachkraftallianz.store.SubmissionStore;
+import de.fachkraftallianz.store.SubmissionStore.PutResult;
+import de.fachkraftallianz.store.SubmissionStore.Stored;
 import de.fachkraftallianz.store.SubmissionStore.StoreUnavailableException;
-import de.fachkraftallianz.submit.Submission.Status;
+import de.fachkraftallianz.store.SubmissionStore.Taken;
+import de.fachkraftallianz.submission.Status;
+import de.fachkraftallianz.submission.Submission;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Stores a validated submission exactly once and tells which reference it has. */
 public final class SubmissionService {
@@ -32,24 +36,37 @@ public final class SubmissionService {
      * @throws StoreUnavailableException if it could not be stored
      */
     public Receipt submit(FormDefinition form, Map<String, List<String>> values, String spamReason) {
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String hash = References.contentHash(form, LocalDate.ofInstant(now, Validator.ZONE), values);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Submission submission = new Submission(References.derive(hash, attempt), form.id(),
                     spamReason == null ? Status.NEW : Status.SUSPECTED_SPAM, now,
                     now.plus(Duration.ofDays(form.retentionDays())), hash, values, spamReason);
-            Optional<Submission> holder = store.putIfAbsent(submission);
-            if (holder.isEmpty()) {
-                return new Receipt(submission.reference(), false);
+            PutResult result = store.putIfAbsent(submission);
+            if (result instanceof Stored stored) {
+                return new Receipt(submission.reference(), stored.byEarlierAttempt() ? Kind.STORED_BY_RETRY : Kind.STORED);
             }
-            if (holder.get().contentHash().equals(hash)) {
-                return new Receipt(holder.get().reference(), true);
+            Submission holder = ((Taken) result).holder();
+            if (holder.contentHash().equals(hash)) {
+                return new Receipt(holder.reference(), Kind.DUPLICATE);
             }
         }
         throw new StoreUnavailableException(new IllegalStateException("No free reference after " + MAX_ATTEMPTS + " attempts"));
     }
 
-    /** @param duplicate true if the same content had been stored before (a double click, retry or reload) */
-    public record Receipt(String reference, boolean duplicate) {
+    /** What happened to a submission. */
+    public enum Kind {
+        /** Stored now. */
+        STORED,
+        /** Stored now; the first answer from the table was lost and the SDK's retry met this very write. */
+        STORED_BY_RETRY,
+        /** The same content had been stored before (a double click, retry or reload): nothing new stored. */
+        DUPLICATE
+    }
+
+    public record Receipt(String reference, Kind kind) {
+        public boolean isNew() {
+            return kind != Kind.DUPLICATE;
+        }
     }
 }

@@ -7,6 +7,7 @@ import de.fachkraftallianz.forms.FormDefinition;
 import de.fachkraftallianz.forms.FormDefinition.Field;
 import de.fachkraftallianz.forms.FormDefinition.Option;
 import de.fachkraftallianz.forms.FormDefinition.Section;
+import de.fachkraftallianz.forms.ReservedFields;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +17,6 @@ import java.util.Map;
  * values are escaped.
  */
 public final class FormHtml {
-
-    public static final String HONEYPOT = "homepage";
 
     private FormHtml() {
     }
@@ -37,7 +36,8 @@ public final class FormHtml {
             String notice) {
         StringBuilder out = new StringBuilder(8192);
         out.append("<form class=\"form\" method=\"post\" action=\"").append(escape(actionUrl(form)))
-                .append("\" accept-charset=\"UTF-8\" data-enhance>\n");
+                .append("\" accept-charset=\"UTF-8\" data-enhance data-fill-time=\"").append(ReservedFields.FILL_TIME)
+                .append("\">\n");
         if (!errors.isEmpty() || notice != null) {
             errorSummary(out, form, errors, notice);
         }
@@ -58,9 +58,9 @@ public final class FormHtml {
             }
             out.append("</fieldset>\n");
         }
-        out.append("<div class=\"form__honeypot\"><label for=\"f-").append(HONEYPOT)
-                .append("\">Bitte dieses Feld leer lassen</label><input id=\"f-").append(HONEYPOT).append("\" name=\"")
-                .append(HONEYPOT).append("\" type=\"text\" tabindex=\"-1\" autocomplete=\"off\"></div>\n");
+        out.append("<div class=\"form__honeypot\"><label for=\"f-").append(ReservedFields.HONEYPOT)
+                .append("\">Bitte dieses Feld leer lassen</label><input id=\"f-").append(ReservedFields.HONEYPOT).append("\" name=\"")
+                .append(ReservedFields.HONEYPOT).append("\" type=\"text\" tabindex=\"-1\" autocomplete=\"off\"></div>\n");
         out.append("<div class=\"form__actions\"><button class=\"button\" type=\"submit\">")
                 .append(escape(form.submitLabel())).append("</button></div>\n");
         out.append("<div class=\"form__status\" aria-live=\"polite\"></div>\n</form>\n");

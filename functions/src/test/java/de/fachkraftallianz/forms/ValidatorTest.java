@@ -110,6 +110,36 @@ class ValidatorTest {
         if (field.pattern() != null) {
             tests.add(rejected(prefix + "pattern", form, field, sample, v -> v.put(field.name(), List.of("00000"))));
         }
+        if (field.type().isFreeText()) {
+            invisibleCharacterTests(prefix, form, field, sample, tests);
+        }
+    }
+
+    /** What reaches the table must be safe to show: invisible and control characters never get through unnoticed. */
+    private void invisibleCharacterTests(String prefix, FormDefinition form, Field field,
+            Map<String, List<String>> sample, List<DynamicTest> tests) {
+        String good = first(sample, field);
+        String onlyInvisible = "\u200b\ufeff\u00a0 \u202f\u2060";
+        if (field.required()) {
+            tests.add(rejected(prefix + "only invisible characters", form, field, sample,
+                    v -> v.put(field.name(), List.of(onlyInvisible))));
+        } else {
+            tests.add(DynamicTest.dynamicTest(prefix + "only invisible characters count as empty", () -> {
+                Map<String, List<String>> values = copy(sample);
+                values.put(field.name(), List.of(onlyInvisible));
+                assertThat(validator.validate(form, values).values()).doesNotContainKey(field.name());
+            }));
+        }
+        tests.add(accepted(prefix + "invisible characters around the value are trimmed", form, sample,
+                v -> v.put(field.name(), List.of("\ufeff\u00a0" + good + "\u200b "))));
+        tests.add(rejected(prefix + "a right-to-left override", form, field, sample,
+                v -> v.put(field.name(), List.of(good.substring(0, 1) + "\u202e" + good.substring(1)))));
+        tests.add(rejected(prefix + "a lone surrogate", form, field, sample,
+                v -> v.put(field.name(), List.of(good + "\ud800"))));
+        if (field.type() != FieldType.TEXTAREA) {
+            tests.add(rejected(prefix + "a zero-width space inside", form, field, sample,
+                    v -> v.put(field.name(), List.of(good.substring(0, 1) + "\u200b" + good.substring(1)))));
+        }
     }
 
     private void ruleIsEnforced(FormDefinition form, FormDefinition.Rule rule, Map<String, List<String>> sample) {

@@ -6,6 +6,7 @@ import de.fachkraftallianz.HtmlChecker;
 import de.fachkraftallianz.Samples;
 import de.fachkraftallianz.forms.FormCatalog;
 import de.fachkraftallianz.forms.FormDefinition;
+import de.fachkraftallianz.http.Answers;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,6 @@ class PagesHtmlValidityTest {
     private static final FormCatalog FORMS = FormCatalog.load();
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 25);
     private static HtmlChecker checker;
-    private final Pages pages = new Pages();
 
     @BeforeAll
     static void loadChecker() {
@@ -39,33 +39,34 @@ class PagesHtmlValidityTest {
         Map<String, String> errors = new LinkedHashMap<>();
         form.fields().forEach(f -> errors.put(f.name(), "Bitte prüfen Sie „" + f.label() + "“."));
 
-        assertValid(formId + " with errors", pages.formAgain(form, Samples.values(formId, TODAY), errors, null));
+        assertValid(formId + " with errors", Pages.formAgain(form, Samples.values(formId, TODAY), errors, null));
     }
 
     @ParameterizedTest
     @MethodSource("formIds")
     void the_form_again_with_a_notice_and_empty_fields_is_valid_html(String formId) {
-        assertValid(formId + " with a notice", pages.formAgain(form(formId), Map.of(), Map.of(),
+        assertValid(formId + " with a notice", Pages.formAgain(form(formId), Map.of(), Map.of(),
                 "Ihre Angaben konnten gerade nicht gespeichert werden. Bitte versuchen Sie es noch einmal."));
     }
 
     @ParameterizedTest
     @MethodSource("formIds")
     void the_thank_you_page_is_valid_html(String formId) {
-        assertValid(formId + " thanks", pages.thanks(form(formId), "7MAN-RDZM"));
+        assertValid(formId + " thanks", Pages.thanks(form(formId), "7MAN-RDZM"));
     }
 
     @Test
     void the_message_pages_are_valid_html() {
-        assertValid("message with form", pages.message("Seite nicht gefunden", "Diese Seite gibt es nicht.",
-                form("hilfe-pflegefamilie")));
-        assertValid("message without form", pages.message("Zu viele Anfragen", "Bitte warten Sie.\n\nDanke.", null));
+        assertValid("message with form", Answers.page("Seite nicht gefunden", "Diese Seite gibt es nicht.",
+                Pages.formPage(form("hilfe-pflegefamilie")), "Zurück zum Formular"));
+        assertValid("message without form", Answers.page("Zu viele Anfragen", "Bitte warten Sie.\n\nDanke.", "/",
+                "Zur Startseite"));
     }
 
     @Test
     void the_checker_reports_what_is_invalid() {
         // The page frame's <main> has the id "inhalt" already.
-        String broken = pages.message("Titel", "Text", null).replace("</main>", "<p id=\"inhalt\">doppelt</p></main>");
+        String broken = Answers.page("Titel", "Text", "/", "Start").replace("</main>", "<p id=\"inhalt\">doppelt</p></main>");
 
         assertThat(checker.check("broken", broken)).anySatisfy(e -> assertThat(e).contains("Duplicate ID"));
     }

@@ -37,6 +37,20 @@ class RequestBodyTest {
                 .isInstanceOf(MalformedBodyException.class);
     }
 
+    @Test
+    void a_json_key_given_twice_is_malformed_not_the_last_one_wins() {
+        assertThatThrownBy(() -> RequestBody.parseJson(bytes("{\"ort\":\"Pirna\",\"ort\":\"Heidenau\"}")))
+                .isInstanceOf(MalformedBodyException.class);
+        assertThatThrownBy(() -> RequestBody.parseJson(bytes("{\"ort\":\"a\"" + ",\"ort\":\"a\"".repeat(6000) + "}")))
+                .isInstanceOf(MalformedBodyException.class);
+    }
+
+    @Test
+    void invalid_utf8_in_a_json_body_is_malformed() {
+        assertThatThrownBy(() -> RequestBody.parseJson(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '(', '"', '}'}))
+                .isInstanceOf(MalformedBodyException.class);
+    }
+
     private static String many() {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i <= RequestBody.MAX_FIELDS; i++) {

@@ -25,8 +25,11 @@ class FormHtmlTest {
                     assertThat(html).contains("maxlength=\"" + field.maxLength() + "\"");
                 }
             });
-            long requiredInputs = form.fields().stream().filter(f -> f.required() && !f.type().isChoiceGroup()).count();
-            assertThat(countOf(html, " required")).isGreaterThanOrEqualTo((int) requiredInputs);
+            form.fields().stream().filter(f -> !f.type().isChoiceGroup()).forEach(field -> {
+                String tag = tagWithId(html, "f-" + field.name());
+                assertThat(tag.contains(" required")).as(form.id() + "." + field.name() + ": " + tag)
+                        .isEqualTo(field.required());
+            });
         }
     }
 
@@ -50,6 +53,13 @@ class FormHtmlTest {
                 "dienste", List.of("nachtdienst")), Map.of());
         assertThat(html).contains("&lt;/textarea&gt;&lt;b&gt;x&lt;/b&gt;</textarea>")
                 .contains("value=\"nachtdienst\" checked");
+    }
+
+    /** The start tag of the element with this id. */
+    private static String tagWithId(String html, String id) {
+        int at = html.indexOf(" id=\"" + id + "\"");
+        assertThat(at).as("an element with id " + id).isPositive();
+        return html.substring(html.lastIndexOf('<', at), html.indexOf('>', at) + 1);
     }
 
     private static int countOf(String text, String part) {

@@ -4,8 +4,9 @@ import de.fachkraftallianz.Json;
 import de.fachkraftallianz.local.LocalStack;
 import de.fachkraftallianz.local.ProjectRoot;
 import de.fachkraftallianz.store.SubmissionMapper;
-import de.fachkraftallianz.store.SubmissionTable;
-import de.fachkraftallianz.submit.Submission;
+import de.fachkraftallianz.store.TableKeys;
+import de.fachkraftallianz.submission.Status;
+import de.fachkraftallianz.submission.Submission;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.File;
@@ -26,23 +27,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Measures what the budgets in the README are about, in one run against a local stack:
- * cold starts (fresh JVMs on the deployment jar, untuned and tuned), the deployment jar's size, and warm
- * submissions through the local gateway next to raw PutItem calls on the same dynalite.
- * Prints a report and writes it to local/target/benchmark.md. Numbers, not a pass/fail test: the machine's load
- * decides too much for that.
+ * Measures what the budgets in the README are about, in one run against a local stack: cold starts (fresh JVMs on
+ * the deployment jar, untuned and tuned), the deployment jar's size, and warm submissions through the local gateway
+ * next to raw PutItem calls on the same dynalite, with one client and with {@value #PARALLEL_CLIENTS} at once.
+ * Budgets are ratios measured in this run (absolute times differ up to 1.8× between machines of our kind); absolute
+ * figures are reported as context, labelled with the machine. Prints a report and writes it to
+ * local/target/benchmark.md. Numbers, not a pass/fail test: the machine's load decides too much for that.
  */
 public final class Benchmark {
 
-    static final double HANDLER_OVER_BARE_BUDGET = 1.15;
-    static final double TUNED_OVER_UNTUNED_BUDGET = 0.45;
+    static final double HANDLER_OVER_BARE_BUDGET = 1.10;
     static final long JAR_BUDGET_BYTES = 8_000_000;
-    static final double ADDED_P50_BUDGET_MS = 1.0;
+    static final double GATEWAY_OVER_PUT_BUDGET = 1.35;
+    static final int PARALLEL_CLIENTS = 8;
     /** What ships (template.yaml's JAVA_TOOL_OPTIONS) plus an AppCDS archive standing in for SnapStart's snapshot. */
     static final List<String> TUNED_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
 
@@ -118,11 +124,11 @@ public final class Benchmark {
                 .append(row("untuned (JVM defaults)", bare, handler))
                 .append(row("tuned (C1 only + AppCDS archive)", bareTuned, handlerTuned))
                 .append(String.format(Locale.ROOT, "%nHandler within %.2f× of bare: %s (untuned %.2f×, tuned %.2f×). "
-                        + "Tuned handler / untuned handler: %.2f (budget ≤ %.2f): %s.%n%n",
+                        + "Context, not a budget (a property of the JVM and machine as much as of our code): tuned "
+                        + "handler / untuned handler %.2f, tuned bare / untuned bare %.2f.%n%n",
                         HANDLER_OVER_BARE_BUDGET, verdict(handler / bare <= HANDLER_OVER_BARE_BUDGET
                                 && handlerTuned / bareTuned <= HANDLER_OVER_BARE_BUDGET),
-                        handler / bare, handlerTuned / bareTuned, handlerTuned / handler, TUNED_OVER_UNTUNED_BUDGET,
-                        verdict(handlerTuned / handler <= TUNED_OVER_UNTUNED_BUDGET)));
+                        handler / bare, handlerTuned / bareTuned, handlerTuned / handler, bareTuned / bare));
     }
 
     /** The probe class alone in a jar: class data sharing archives accept jars only on the class path. */
@@ -177,41 +183,86 @@ public final class Benchmark {
     }
 
     private void warm(LocalStack stack, StringBuilder report) throws Exception {
-        double[] gateway = new double[requests];
-        double[] putItem = new double[requests];
-        double gatewaySeconds = 0;
-        try (KeepAliveClient http = new KeepAliveClient(stack.port())) {
-            // Interleaved, one submission then one raw write, so both see the same dynalite and the same load.
-            for (int i = -Math.min(500, requests); i < requests; i++) {
-                long t = System.nanoTime();
-                submit(http);
-                long submitted = System.nanoTime();
-                Map<String, AttributeValue> item = SubmissionMapper.toItem(sameShape(UUID.randomUUID().toString()));
-                long p = System.nanoTime();
-                stack.dynamoDb().putItem(b -> b.tableName(stack.tableName()).item(item)
-                        .conditionExpression("attribute_not_exists(" + SubmissionTable.PK + ")"));
-                long written = System.nanoTime();
-                if (i >= 0) {
-                    gateway[i] = (submitted - t) / 1e6;
-                    putItem[i] = (written - p) / 1e6;
-                    gatewaySeconds += (submitted - t) / 1e9;
-                }
-            }
+        report.append("## Warm submissions through the gateway vs. the raw PutItem they make\n\n")
+                .append("Each submission: HTTP to the local gateway, the payload 2.0 event, the submit handler "
+                        + "(validation, reference, one conditional PutItem). Raw: the same conditional PutItem of an "
+                        + "item of the same shape, sent straight to the same dynalite. Interleaved, so both see the "
+                        + "same load.\n\n")
+                .append("| clients | gateway p50 | gateway p99 | raw p50 | raw p99 | p50 ratio | p99 ratio | "
+                        + "budget (≤ ratio) |\n|---|---|---|---|---|---|---|---|\n");
+        for (int clients : List.of(1, PARALLEL_CLIENTS)) {
+            double[][] latencies = warmRun(stack, clients, Math.max(clients, requests));
+            double[] gateway = latencies[0];
+            double[] raw = latencies[1];
+            double p50 = percentile(gateway, 50) / percentile(raw, 50);
+            double p99 = percentile(gateway, 99) / percentile(raw, 99);
+            boolean met = clients == 1 ? p50 <= GATEWAY_OVER_PUT_BUDGET
+                    : p50 <= GATEWAY_OVER_PUT_BUDGET && p99 <= GATEWAY_OVER_PUT_BUDGET;
+            report.append(String.format(Locale.ROOT, "| %d | %.2f ms | %.2f ms | %.2f ms | %.2f ms | **%.2f×** | "
+                    + "%.2f× | %.2f× (%s): %s |%n", clients, percentile(gateway, 50), percentile(gateway, 99),
+                    percentile(raw, 50), percentile(raw, 99), p50, p99, GATEWAY_OVER_PUT_BUDGET,
+                    clients == 1 ? "p50" : "p50 and p99", verdict(met)));
         }
-        double seconds = gatewaySeconds;
-        Arrays.sort(gateway);
-        Arrays.sort(putItem);
-        double added = percentile(gateway, 50) - percentile(putItem, 50);
-        report.append("## Warm submissions (one client, sequential)\n\n")
-                .append("| path | p50 | p99 | throughput |\n|---|---|---|---|\n")
-                .append(String.format(Locale.ROOT, "| POST /api/forms/beratungsangebot through the gateway | %.2f ms | "
-                        + "%.2f ms | %.0f submissions/s |%n", percentile(gateway, 50), percentile(gateway, 99),
-                        requests / seconds))
-                .append(String.format(Locale.ROOT, "| raw PutItem (same item, same condition) on the same dynalite "
-                        + "| %.2f ms | %.2f ms | |%n",
-                        percentile(putItem, 50), percentile(putItem, 99)))
-                .append(String.format(Locale.ROOT, "%nAdded at p50: %.2f ms (budget ≤ %.1f ms): %s.%n", added,
-                        ADDED_P50_BUDGET_MS, verdict(added <= ADDED_P50_BUDGET_MS)));
+        report.append(String.format(Locale.ROOT, "%nAbsolute times are context for this machine only (%d cores); "
+                + "only the ratios are budgets.%n", Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * {@code total} submissions through the gateway and as many raw PutItems, from {@code clients} threads at once,
+     * in interleaved rounds; returns both latency lists in milliseconds, sorted.
+     */
+    private double[][] warmRun(LocalStack stack, int clients, int total) throws Exception {
+        int perClient = total / clients;
+        int round = clients == 1 ? 1 : 25;
+        int warmup = Math.min(500, total) / clients;
+        List<Double> gateway = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Double> raw = java.util.Collections.synchronizedList(new ArrayList<>());
+        CyclicBarrier barrier = new CyclicBarrier(clients);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<Void>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                running.add(pool.submit(() -> {
+                    try (KeepAliveClient http = new KeepAliveClient(stack.port())) {
+                        for (int done = -warmup; done < perClient; done += round) {
+                            // Every client sends a round through the gateway, then a round raw, in step.
+                            barrier.await();
+                            for (int i = 0; i < round; i++) {
+                                long t = System.nanoTime();
+                                submit(http);
+                                if (done >= 0) {
+                                    gateway.add((System.nanoTime() - t) / 1e6);
+                                }
+                            }
+                            barrier.await();
+                            for (int i = 0; i < round; i++) {
+                                Map<String, AttributeValue> item = SubmissionMapper.toItem(
+                                        sameShape(UUID.randomUUID().toString()), "bench");
+                                long t = System.nanoTime();
+                                stack.dynamoDb().putItem(b -> b.tableName(stack.tableName()).item(item)
+                                        .conditionExpression("attribute_not_exists(" + TableKeys.PK + ")"));
+                                if (done >= 0) {
+                                    raw.add((System.nanoTime() - t) / 1e6);
+                                }
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Void> client : running) {
+                client.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new double[][] {sorted(gateway), sorted(raw)};
+    }
+
+    private static double[] sorted(List<Double> values) {
+        double[] array = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(array);
+        return array;
     }
 
     /** A submission like the ones the gateway run stores (same fields, indexes and size), for a fair raw write. */
@@ -220,7 +271,7 @@ public final class Benchmark {
         ColdStartProbe.body(unique).forEach((name, value) -> values.put(name,
                 value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(value))));
         Instant now = Instant.now();
-        return new Submission(unique.substring(0, 9), "beratungsangebot", Submission.Status.NEW, now,
+        return new Submission(unique.substring(0, 9), "beratungsangebot", Status.NEW, now,
                 now.plusSeconds(86_400L * 365), "0".repeat(64), values, null);
     }
 

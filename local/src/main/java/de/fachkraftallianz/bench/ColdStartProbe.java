@@ -2,6 +2,8 @@ package de.fachkraftallianz.bench;
 
 import de.fachkraftallianz.Env;
 import de.fachkraftallianz.Json;
+import de.fachkraftallianz.forms.ReservedFields;
+import de.fachkraftallianz.http.HttpFunction;
 import de.fachkraftallianz.submit.SubmitHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,6 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  */
 public final class ColdStartProbe {
 
+    /** Stands in for the secret CloudFront adds on AWS (template.yaml's OriginVerifySecret). */
+    static final String ORIGIN_SECRET = "benchmark-origin-secret";
+
     private ColdStartProbe() {
     }
 
@@ -50,7 +55,7 @@ public final class ColdStartProbe {
         SubmitHandler handler = new SubmitHandler(new Env(Map.of(
                 "TABLE_NAME", table, "RATE_LIMIT_PER_HOUR", "1000",
                 "AWS_REGION", "eu-central-1", "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
-                "DYNAMODB_ENDPOINT", endpoint)));
+                "DYNAMODB_ENDPOINT", endpoint, HttpFunction.ORIGIN_SECRET_ENV, ORIGIN_SECRET)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(Json.write(event(unique)).getBytes(StandardCharsets.UTF_8)), out,
                 null);
@@ -67,10 +72,11 @@ public final class ColdStartProbe {
                 "protocol", "HTTP/1.1", "sourceIp", "127.0.0.1", "userAgent", "bench");
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("version", "2.0");
-        event.put("routeKey", "ANY /api/forms/{formId}");
+        event.put("routeKey", SubmitHandler.SUBMIT);
         event.put("rawPath", "/api/forms/beratungsangebot");
         event.put("rawQueryString", "");
-        event.put("headers", Map.of("content-type", "application/json", "accept", "application/json"));
+        event.put("headers", Map.of("content-type", "application/json", "accept", "application/json",
+                HttpFunction.ORIGIN_HEADER, ORIGIN_SECRET));
         event.put("requestContext", Map.of("http", http, "requestId", unique, "routeKey", "ANY /api/forms/{formId}",
                 "stage", "$default"));
         event.put("pathParameters", Map.of("formId", "beratungsangebot"));
@@ -93,7 +99,7 @@ public final class ColdStartProbe {
         body.put("email", "beratung@example.org");
         body.put("veroeffentlichung", "ja");
         body.put("datenschutz", "ja");
-        body.put("_fill_ms", 45_000);
+        body.put(ReservedFields.FILL_TIME, 45_000);
         return body;
     }
 }

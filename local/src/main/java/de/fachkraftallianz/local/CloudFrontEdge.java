@@ -11,13 +11,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * What the template's CloudFront distribution does to requests and responses, read from template.yaml so the local
- * gateway cannot drift from it: per cache behaviour, the origin request policy (which viewer headers and cookies
- * reach the API, the CloudFront-Viewer-Address header) and the response headers policy (the security headers);
- * and the distribution's custom error responses. A template without a distribution gives {@link #passThrough()}.
+ * gateway cannot drift from it. A request gets the first cache behaviour whose path pattern matches (else the
+ * default one), as CloudFront picks it; each behaviour has its origin (the site bucket or the API), its allowed
+ * methods, its origin request policy (which viewer headers and cookies reach the origin, CloudFront-Viewer-Address),
+ * its response headers policy (the security headers) and the origin's custom headers. The distribution's custom
+ * error responses apply to every behaviour. A template without a distribution gives {@link #passThrough()}.
  */
 public final class CloudFrontEdge {
 
@@ -29,6 +32,70 @@ public final class CloudFrontEdge {
     public record ErrorPage(String pagePath, int status) {
     }
 
+    /**
+     * One cache behaviour.
+     *
+     * @param forwardedHeaders lower-case viewer header names that reach the origin; empty means all
+     * @param cookies          cookie names that reach the origin: an empty set means all, no set means none
+     * @param originHeaders    the origin's custom headers (added to every request, replacing a viewer's)
+     */
+    public record Behaviour(String pathPattern, boolean toApi, Set<String> allowedMethods,
+                            Optional<Set<String>> forwardedHeaders, Optional<Set<String>> cookies,
+                            boolean addsViewerAddress, Map<String, ResponseHeader> responseHeaders,
+                            Map<String, String> originHeaders) {
+
+        public boolean allows(String method) {
+            return allowedMethods.contains(method.toUpperCase(Locale.ROOT));
+        }
+
+        /**
+         * The headers that reach the origin: the viewer's, filtered by the origin request policy (the Cookie header
+         * reduced to the forwarded cookies), plus CloudFront-Viewer-Address ("ip:port") when the policy asks for it
+         * and the origin's custom headers. Host stays (API Gateway's own).
+         */
+        public Map<String, List<String>> toOrigin(Map<String, List<String>> viewerHeaders, String viewerIp,
+                                                  int viewerPort) {
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            viewerHeaders.forEach((name, values) -> {
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (lower.equals("cookie")) {
+                    List<String> kept = keptCookies(values);
+                    if (!kept.isEmpty()) {
+                        headers.put(lower, List.of(String.join("; ", kept)));
+                    }
+                } else if (lower.equals("host") || lower.equals("content-length")
+                        || (!lower.startsWith("cloudfront-") && !originHeaders.containsKey(lower)
+                        && forwardedHeaders.map(s -> s.contains(lower)).orElse(true))) {
+                    headers.computeIfAbsent(lower, n -> new ArrayList<>()).addAll(values);
+                }
+            });
+            if (addsViewerAddress) {
+                String ip = viewerIp.contains(":") ? "[" + viewerIp + "]" : viewerIp;
+                headers.put(VIEWER_ADDRESS, List.of(ip + ":" + viewerPort));
+            }
+            originHeaders.forEach((name, value) -> headers.put(name, List.of(value)));
+            return headers;
+        }
+
+        private List<String> keptCookies(List<String> cookieHeaders) {
+            List<String> kept = new ArrayList<>();
+            if (cookies.isEmpty()) {
+                return kept;
+            }
+            for (String header : cookieHeaders) {
+                for (String cookie : header.split(";")) {
+                    String trimmed = cookie.strip();
+                    int equals = trimmed.indexOf('=');
+                    String name = equals < 0 ? trimmed : trimmed.substring(0, equals);
+                    if (!trimmed.isEmpty() && (cookies.get().isEmpty() || cookies.get().contains(name))) {
+                        kept.add(trimmed);
+                    }
+                }
+            }
+            return kept;
+        }
+    }
+
     /** The headers the brief for the local stack names, for a template without a response headers policy. */
     static final Map<String, ResponseHeader> DEFAULT_SECURITY_HEADERS = Map.of(
             "Content-Security-Policy", new ResponseHeader("default-src 'self'; script-src 'self'; style-src 'self';"
@@ -38,35 +105,39 @@ public final class CloudFrontEdge {
             "Referrer-Policy", new ResponseHeader("strict-origin-when-cross-origin", true),
             "X-Frame-Options", new ResponseHeader("DENY", true));
 
-    private static final String VIEWER_ADDRESS = "cloudfront-viewer-address";
+    static final String VIEWER_ADDRESS = "cloudfront-viewer-address";
+    private static final Set<String> ALL_METHODS = Set.of("GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE");
 
-    private final Map<String, ResponseHeader> siteHeaders;
-    private final Map<String, ResponseHeader> apiHeaders;
-    /** Lower-case names of viewer headers forwarded to the API; empty means all. */
-    private final Optional<Set<String>> forwardedHeaders;
-    private final boolean forwardsCookies;
-    private final boolean addsViewerAddress;
+    private final Behaviour defaultBehaviour;
+    private final List<Behaviour> behaviours;
+    private final List<Pattern> patterns;
     private final Map<Integer, ErrorPage> errorPages;
+    private final int missingObjectStatus;
 
-    private CloudFrontEdge(Map<String, ResponseHeader> siteHeaders, Map<String, ResponseHeader> apiHeaders,
-                           Optional<Set<String>> forwardedHeaders, boolean forwardsCookies, boolean addsViewerAddress,
-                           Map<Integer, ErrorPage> errorPages) {
-        this.siteHeaders = siteHeaders;
-        this.apiHeaders = apiHeaders;
-        this.forwardedHeaders = forwardedHeaders;
-        this.forwardsCookies = forwardsCookies;
-        this.addsViewerAddress = addsViewerAddress;
-        this.errorPages = errorPages;
+    private CloudFrontEdge(Behaviour defaultBehaviour, List<Behaviour> behaviours, Map<Integer, ErrorPage> errorPages,
+                           int missingObjectStatus) {
+        this.defaultBehaviour = defaultBehaviour;
+        this.behaviours = List.copyOf(behaviours);
+        this.patterns = behaviours.stream().map(b -> glob(b.pathPattern())).toList();
+        this.errorPages = Map.copyOf(errorPages);
+        this.missingObjectStatus = missingObjectStatus;
     }
 
-    /** Everything forwarded, the default security headers, no error pages. */
+    /** Without a distribution: /api/* to the API, everything forwarded, the default security headers, no error pages. */
     public static CloudFrontEdge passThrough() {
-        return new CloudFrontEdge(DEFAULT_SECURITY_HEADERS, DEFAULT_SECURITY_HEADERS, Optional.empty(), true, false,
-                Map.of());
+        Behaviour site = new Behaviour("*", false, Set.of("GET", "HEAD"), Optional.empty(), Optional.of(Set.of()),
+                false, DEFAULT_SECURITY_HEADERS, Map.of());
+        Behaviour api = new Behaviour(LocalGateway.API_PREFIX + "*", true, ALL_METHODS, Optional.empty(),
+                Optional.of(Set.of()), false, DEFAULT_SECURITY_HEADERS, Map.of());
+        return new CloudFrontEdge(site, List.of(api), Map.of(), 403);
     }
 
-    /** The edge of the template's first CloudFront distribution, for the API under {@code apiPathPattern}. */
-    public static CloudFrontEdge fromTemplate(CloudFormationTemplate template, String apiPathPattern) {
+    /**
+     * The edge of the template's first CloudFront distribution.
+     *
+     * @param resolve the local value of a template value (a custom origin header may be a !Sub of a secret)
+     */
+    public static CloudFrontEdge fromTemplate(CloudFormationTemplate template, Function<Object, Optional<String>> resolve) {
         Optional<Map<String, Object>> distribution = template.resources().values().stream()
                 .filter(r -> "AWS::CloudFront::Distribution".equals(r.get("Type")))
                 .map(r -> map(map(r.get("Properties"), "Distribution.Properties").get("DistributionConfig"),
@@ -76,49 +147,46 @@ public final class CloudFrontEdge {
             return passThrough();
         }
         Map<String, Object> config = distribution.get();
-        Map<String, Object> defaultBehaviour = map(config.get("DefaultCacheBehavior"), "DefaultCacheBehavior");
-        Map<String, Object> apiBehaviour = list(config.get("CacheBehaviors"), "CacheBehaviors").stream()
-                .map(b -> map(b, "CacheBehaviors[]"))
-                .filter(b -> apiPathPattern.equals(b.get("PathPattern")))
-                .findFirst()
-                .orElse(defaultBehaviour);
-
-        Optional<Set<String>> forwarded = Optional.empty();
-        boolean cookies = true;
-        boolean viewerAddress = false;
-        Optional<Map<String, Object>> originPolicy = referenced(template, apiBehaviour.get("OriginRequestPolicyId"))
-                .map(p -> map(p.get("OriginRequestPolicyConfig"), "OriginRequestPolicyConfig"));
-        if (originPolicy.isPresent()) {
-            Map<String, Object> headers = map(originPolicy.get().get("HeadersConfig"), "HeadersConfig");
-            String behaviour = String.valueOf(headers.getOrDefault("HeaderBehavior", "none"));
-            Set<String> named = list(headers.get("Headers"), "HeadersConfig.Headers").stream()
-                    .map(h -> h.toString().toLowerCase(Locale.ROOT))
-                    .collect(Collectors.toCollection(LinkedHashSet::new));
-            forwarded = behaviour.startsWith("allViewer") ? Optional.empty()
-                    : Optional.of(behaviour.equals("whitelist") ? named : Set.of());
-            viewerAddress = named.contains(VIEWER_ADDRESS);
-            Map<String, Object> cookieConfig = map(originPolicy.get().get("CookiesConfig"), "CookiesConfig");
-            cookies = "all".equals(cookieConfig.getOrDefault("CookieBehavior", "none"));
+        Map<String, Map<String, Object>> origins = new LinkedHashMap<>();
+        for (Object origin : list(config.get("Origins"), "Origins")) {
+            Map<String, Object> o = map(origin, "Origins[]");
+            origins.put(String.valueOf(o.get("Id")), o);
         }
-
+        Behaviour defaultBehaviour = behaviour(template, "*", map(config.get("DefaultCacheBehavior"),
+                "DefaultCacheBehavior"), origins, resolve);
+        List<Behaviour> behaviours = new ArrayList<>();
+        for (Object b : list(config.get("CacheBehaviors"), "CacheBehaviors")) {
+            Map<String, Object> behaviour = map(b, "CacheBehaviors[]");
+            behaviours.add(behaviour(template, String.valueOf(behaviour.get("PathPattern")), behaviour, origins, resolve));
+        }
         Map<Integer, ErrorPage> errorPages = new LinkedHashMap<>();
-        list(config.get("CustomErrorResponses"), "CustomErrorResponses").stream()
-                .map(e -> map(e, "CustomErrorResponses[]"))
-                .filter(e -> e.get("ResponsePagePath") != null)
-                .forEach(e -> errorPages.put(Integer.valueOf(e.get("ErrorCode").toString()), new ErrorPage(
-                        e.get("ResponsePagePath").toString(),
-                        Integer.parseInt(e.getOrDefault("ResponseCode", e.get("ErrorCode")).toString()))));
-
-        return new CloudFrontEdge(responseHeaders(template, defaultBehaviour), responseHeaders(template, apiBehaviour),
-                forwarded, cookies, viewerAddress, Map.copyOf(errorPages));
+        for (Object e : list(config.get("CustomErrorResponses"), "CustomErrorResponses")) {
+            Map<String, Object> error = map(e, "CustomErrorResponses[]");
+            if (error.get("ResponsePagePath") != null) {
+                errorPages.put(Integer.valueOf(error.get("ErrorCode").toString()), new ErrorPage(
+                        error.get("ResponsePagePath").toString(),
+                        Integer.parseInt(error.getOrDefault("ResponseCode", error.get("ErrorCode")).toString())));
+            }
+        }
+        return new CloudFrontEdge(defaultBehaviour, behaviours, errorPages, missingObjectStatus(template));
     }
 
-    public Map<String, ResponseHeader> siteResponseHeaders() {
-        return siteHeaders;
+    /** The behaviour CloudFront picks for a path: the first whose pattern matches, else the default one. */
+    public Behaviour behaviourFor(String rawPath) {
+        for (int i = 0; i < behaviours.size(); i++) {
+            if (patterns.get(i).matcher(rawPath).matches()) {
+                return behaviours.get(i);
+            }
+        }
+        return defaultBehaviour;
     }
 
-    public Map<String, ResponseHeader> apiResponseHeaders() {
-        return apiHeaders;
+    public Behaviour defaultBehaviour() {
+        return defaultBehaviour;
+    }
+
+    public List<Behaviour> behaviours() {
+        return behaviours;
     }
 
     /** The custom error response for an origin status, if the distribution has one. */
@@ -127,26 +195,107 @@ public final class CloudFrontEdge {
     }
 
     /**
-     * The headers that reach the API origin: the viewer's, filtered by the origin request policy, plus
-     * CloudFront-Viewer-Address ("ip:port") when the policy asks for it. Host stays (API Gateway's own).
+     * What the site bucket answers for a key it does not have: 404 if the bucket policy lets the distribution list
+     * the bucket (s3:ListBucket), else 403.
      */
-    public Map<String, List<String>> toApiOrigin(Map<String, List<String>> viewerHeaders, String viewerIp,
-                                                 int viewerPort) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        viewerHeaders.forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            boolean keep = lower.equals("host") || lower.equals("content-length")
-                    || (lower.equals("cookie") ? forwardsCookies
-                    : !lower.startsWith("cloudfront-") && forwardedHeaders.map(s -> s.contains(lower)).orElse(true));
-            if (keep) {
-                headers.computeIfAbsent(lower, n -> new ArrayList<>()).addAll(values);
+    public int missingObjectStatus() {
+        return missingObjectStatus;
+    }
+
+    /** CloudFront's path patterns: '*' any characters, '?' one, case-sensitive, the leading '/' optional. */
+    static Pattern glob(String pathPattern) {
+        String pattern = pathPattern.startsWith("/") || pathPattern.startsWith("*") ? pathPattern : "/" + pathPattern;
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            switch (c) {
+                case '*' -> regex.append(".*");
+                case '?' -> regex.append('.');
+                default -> regex.append(Pattern.quote(String.valueOf(c)));
             }
-        });
-        if (addsViewerAddress) {
-            String ip = viewerIp.contains(":") ? "[" + viewerIp + "]" : viewerIp;
-            headers.put(VIEWER_ADDRESS, List.of(ip + ":" + viewerPort));
         }
-        return headers;
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    }
+
+    private static Behaviour behaviour(CloudFormationTemplate template, String pathPattern,
+                                       Map<String, Object> behaviour, Map<String, Map<String, Object>> origins,
+                                       Function<Object, Optional<String>> resolve) {
+        Map<String, Object> origin = origins.getOrDefault(String.valueOf(behaviour.get("TargetOriginId")), Map.of());
+        boolean toApi = origin.containsKey("CustomOriginConfig");
+        Set<String> methods = new LinkedHashSet<>();
+        for (Object method : list(behaviour.getOrDefault("AllowedMethods", List.of("GET", "HEAD")), "AllowedMethods")) {
+            methods.add(method.toString().toUpperCase(Locale.ROOT));
+        }
+        Map<String, String> originHeaders = new LinkedHashMap<>();
+        for (Object h : list(origin.get("OriginCustomHeaders"), "OriginCustomHeaders")) {
+            Map<String, Object> header = map(h, "OriginCustomHeaders[]");
+            String name = String.valueOf(header.get("HeaderName")).toLowerCase(Locale.ROOT);
+            originHeaders.put(name, resolve.apply(header.get("HeaderValue")).orElseThrow(() ->
+                    new IllegalStateException("The origin header " + name + " has no local value")));
+        }
+
+        Optional<Set<String>> forwarded = Optional.empty();
+        Optional<Set<String>> cookies = Optional.of(Set.of());
+        boolean viewerAddress = false;
+        Optional<Map<String, Object>> originPolicy = referenced(template, behaviour.get("OriginRequestPolicyId"))
+                .map(p -> map(p.get("OriginRequestPolicyConfig"), "OriginRequestPolicyConfig"));
+        if (originPolicy.isPresent()) {
+            Map<String, Object> headers = map(originPolicy.get().get("HeadersConfig"), "HeadersConfig");
+            String headerBehaviour = String.valueOf(headers.getOrDefault("HeaderBehavior", "none"));
+            Set<String> named = lowerCase(list(headers.get("Headers"), "HeadersConfig.Headers"));
+            forwarded = headerBehaviour.startsWith("allViewer") ? Optional.empty()
+                    : Optional.of(headerBehaviour.equals("whitelist") ? named : Set.of());
+            viewerAddress = named.contains(VIEWER_ADDRESS);
+            Map<String, Object> cookieConfig = map(originPolicy.get().get("CookiesConfig"), "CookiesConfig");
+            String cookieBehaviour = String.valueOf(cookieConfig.getOrDefault("CookieBehavior", "none"));
+            cookies = switch (cookieBehaviour) {
+                case "all" -> Optional.of(Set.of());
+                case "whitelist" -> Optional.of(Set.copyOf(stringList(cookieConfig.get("Cookies"))));
+                default -> Optional.empty();
+            };
+        } else if (!toApi) {
+            cookies = Optional.empty();
+        } else {
+            // No origin request policy: CloudFront forwards no headers or cookies beyond the cache key.
+            forwarded = Optional.of(Set.of());
+            cookies = Optional.empty();
+        }
+        return new Behaviour(pathPattern, toApi, Set.copyOf(methods), forwarded, cookies, viewerAddress,
+                responseHeaders(template, behaviour), Map.copyOf(originHeaders));
+    }
+
+    private static Set<String> lowerCase(List<Object> names) {
+        Set<String> lower = new LinkedHashSet<>();
+        for (Object name : names) {
+            lower.add(name.toString().toLowerCase(Locale.ROOT));
+        }
+        return lower;
+    }
+
+    private static List<String> stringList(Object value) {
+        List<String> strings = new ArrayList<>();
+        for (Object item : list(value, "list")) {
+            strings.add(String.valueOf(item));
+        }
+        return strings;
+    }
+
+    /** 404 if a bucket policy grants s3:ListBucket on the bucket itself, else 403 (S3 hides what it lacks). */
+    private static int missingObjectStatus(CloudFormationTemplate template) {
+        for (Map<String, Object> resource : template.resources().values()) {
+            if ("AWS::S3::BucketPolicy".equals(resource.get("Type"))) {
+                Map<String, Object> document = map(map(resource.get("Properties"), "BucketPolicy.Properties")
+                        .get("PolicyDocument"), "PolicyDocument");
+                for (Object s : list(document.get("Statement"), "Statement")) {
+                    Map<String, Object> statement = map(s, "Statement[]");
+                    Object action = statement.get("Action");
+                    List<Object> actions = action instanceof List<?> l ? new ArrayList<>(l) : List.of(String.valueOf(action));
+                    if ("Allow".equals(statement.get("Effect")) && actions.contains("s3:ListBucket")) {
+                        return 404;
+                    }
+                }
+            }
+        }
+        return 403;
     }
 
     private static Optional<Map<String, Object>> referenced(CloudFormationTemplate template, Object reference) {
@@ -176,19 +325,24 @@ public final class CloudFrontEdge {
                 headers.put("Referrer-Policy", new ResponseHeader(String.valueOf(o.get("ReferrerPolicy")), override(o))));
         // StrictTransportSecurity is left out: browsers ignore it over plain http, which is all the local stack speaks.
         Map<String, Object> custom = map(policy.get().get("CustomHeadersConfig"), "CustomHeadersConfig");
-        list(custom.get("Items"), "CustomHeadersConfig.Items").stream()
-                .map(i -> map(i, "CustomHeadersConfig.Items[]"))
-                .forEach(i -> headers.put(String.valueOf(i.get("Header")),
-                        new ResponseHeader(String.valueOf(i.get("Value")), override(i))));
+        for (Object i : list(custom.get("Items"), "CustomHeadersConfig.Items")) {
+            Map<String, Object> item = map(i, "CustomHeadersConfig.Items[]");
+            headers.put(String.valueOf(item.get("Header")),
+                    new ResponseHeader(String.valueOf(item.get("Value")), override(item)));
+        }
         return Map.copyOf(headers);
     }
 
     /** Over plain http, upgrade-insecure-requests would send the page's own requests to an https port nobody serves. */
     static String withoutHttpsUpgrade(String csp) {
-        return List.of(csp.split(";")).stream()
-                .map(String::trim)
-                .filter(d -> !d.isEmpty() && !d.equalsIgnoreCase("upgrade-insecure-requests"))
-                .collect(Collectors.joining("; "));
+        List<String> directives = new ArrayList<>();
+        for (String directive : csp.split(";")) {
+            String d = directive.strip();
+            if (!d.isEmpty() && !d.equalsIgnoreCase("upgrade-insecure-requests")) {
+                directives.add(d);
+            }
+        }
+        return String.join("; ", directives);
     }
 
     private static Optional<Map<String, Object>> section(Map<String, Object> security, String name) {

@@ -87,6 +87,10 @@ public final class Dynalite implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
     /** Stops dynalite and its descendants and waits for them. */
     @Override
     public void close() {

@@ -1,6 +1,5 @@
 package de.fachkraftallianz.local;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -13,14 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+
+import de.fachkraftallianz.http.MediaType;
+import de.fachkraftallianz.http.UrlEncoding;
 
 /**
  * Builds the event API Gateway's HTTP API sends to a Lambda integration with payload format 2.0, field by field as
  * AWS does: lower-case header names, repeated headers and query parameters comma-joined, the Cookie header moved
  * into {@code cookies}, the x-forwarded-* and trace headers API Gateway adds, and the body base64-encoded unless
- * its content type is text (text/*, application/json, application/xml, application/javascript). A form post
- * (application/x-www-form-urlencoded) therefore arrives base64-encoded, as on AWS.
+ * its content type is text (text/*, application/json, application/xml, application/javascript) and the bytes are
+ * UTF-8. A form post (application/x-www-form-urlencoded) therefore arrives base64-encoded, as on AWS, and bytes
+ * that are not UTF-8 arrive base64-encoded too: the handler always gets exactly the bytes the client sent.
  */
 public final class HttpApiEvent {
 
@@ -32,8 +34,6 @@ public final class HttpApiEvent {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-    private static final Set<String> TEXT_TYPES =
-            Set.of("application/json", "application/xml", "application/javascript");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private HttpApiEvent() {
@@ -100,7 +100,7 @@ public final class HttpApiEvent {
         byte[] body = request.body();
         boolean base64 = false;
         if (body != null && body.length > 0) {
-            base64 = !isText(headers.get("content-type"));
+            base64 = !MediaType.parse(headers.get("content-type")).isText() || !UrlEncoding.Utf8.isValid(body);
             event.put("body", base64
                     ? Base64.getEncoder().encodeToString(body)
                     : new String(body, StandardCharsets.UTF_8));
@@ -119,14 +119,6 @@ public final class HttpApiEvent {
         return Base64.getEncoder().encodeToString(bytes);
     }
 
-    static boolean isText(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return mediaType.startsWith("text/") || TEXT_TYPES.contains(mediaType);
-    }
-
     /** Decoded names and values; a name repeated gives its values comma-joined. */
     static Map<String, String> queryStringParameters(String rawQuery) {
         Map<String, String> parameters = new LinkedHashMap<>();
@@ -138,19 +130,11 @@ public final class HttpApiEvent {
                 continue;
             }
             int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            String name = UrlEncoding.decodeQueryLenient(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : UrlEncoding.decodeQueryLenient(pair.substring(equals + 1));
             parameters.merge(name, value, (a, b) -> a + "," + b);
         }
         return parameters;
-    }
-
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return text;
-        }
     }
 
     private static String domainPrefix(String host) {

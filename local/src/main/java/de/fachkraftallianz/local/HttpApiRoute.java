@@ -1,13 +1,13 @@
 package de.fachkraftallianz.local;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import de.fachkraftallianz.http.UrlEncoding;
 
 /**
  * One HttpApi route as API Gateway matches it: a method (or ANY) and a path whose segments are literals,
@@ -67,7 +67,7 @@ public final class HttpApiRoute {
                 if (rest.isEmpty()) {
                     return Optional.empty();
                 }
-                parameters.put(segment.substring(1, segment.length() - 2), percentDecode(rest));
+                parameters.put(segment.substring(1, segment.length() - 2), UrlEncoding.decodePathLenient(rest));
                 return Optional.of(parameters);
             }
             if (i >= requested.length) {
@@ -77,8 +77,8 @@ public final class HttpApiRoute {
                 if (requested[i].isEmpty()) {
                     return Optional.empty();
                 }
-                parameters.put(segment.substring(1, segment.length() - 1), percentDecode(requested[i]));
-            } else if (!segment.equals(percentDecode(requested[i]))) {
+                parameters.put(segment.substring(1, segment.length() - 1), UrlEncoding.decodePathLenient(requested[i]));
+            } else if (!segment.equals(UrlEncoding.decodePathLenient(requested[i]))) {
                 return Optional.empty();
             }
         }
@@ -117,24 +117,5 @@ public final class HttpApiRoute {
 
     private static boolean isGreedy(String segment) {
         return segment.startsWith("{") && segment.endsWith("+}");
-    }
-
-    /** Percent-decoding of a path segment ('+' stays '+', unlike form decoding); malformed escapes stay as sent. */
-    static String percentDecode(String raw) {
-        if (raw.indexOf('%') < 0) {
-            return raw;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c == '%' && i + 2 < raw.length()
-                    && Character.digit(raw.charAt(i + 1), 16) >= 0 && Character.digit(raw.charAt(i + 2), 16) >= 0) {
-                bytes.write(Integer.parseInt(raw, i + 1, i + 3, 16));
-                i += 2;
-            } else {
-                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

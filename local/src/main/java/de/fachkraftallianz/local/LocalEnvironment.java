@@ -1,7 +1,9 @@
 package de.fachkraftallianz.local;
 
 import java.net.URI;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,10 @@ import java.util.regex.Pattern;
 /**
  * A function's environment as the local stack gives it: the template's Environment.Variables with {@code !Ref} to a
  * local table resolved to its local name, {@code !Ref} to a parameter resolved to its Default, {@code !Sub} over
- * both; then the local connection settings; then the caller's overrides, which win.
+ * both, and a dynamic reference to a Secrets Manager secret of the template
+ * ({@code {{resolve:secretsmanager:${Secret}:SecretString}}}) resolved to a random value made once per local stack,
+ * so a function and the edge that sends it the secret agree; then the local connection settings; then the caller's
+ * overrides, which win.
  */
 public final class LocalEnvironment {
 
@@ -21,9 +26,15 @@ public final class LocalEnvironment {
     /** JVM flags for the Lambda runtime (for example SnapStart tuning): meaningless in the local JVM. */
     static final List<String> NOT_PASSED = List.of("JAVA_TOOL_OPTIONS");
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
+    static final String SECRET_TYPE = "AWS::SecretsManager::Secret";
+    private static final String LOCAL_SECRET = "local-secret:";
+    private static final Pattern SECRET_REFERENCE =
+            Pattern.compile("\\{\\{resolve:secretsmanager:" + LOCAL_SECRET + "([A-Za-z0-9]+):SecretString(?:::)?}}");
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CloudFormationTemplate template;
     private final Map<String, String> tableNames;
+    private final Map<String, String> secrets = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param tableNames local table name by the table's logical id in the template */
     public LocalEnvironment(CloudFormationTemplate template, Map<String, String> tableNames) {
@@ -55,7 +66,11 @@ public final class LocalEnvironment {
     }
 
     /** The local value of a template value, or empty if it refers to something that exists only on AWS. */
-    Optional<String> resolve(Object value) {
+    public Optional<String> resolve(Object value) {
+        return resolveReferences(value).map(this::withSecrets);
+    }
+
+    private Optional<String> resolveReferences(Object value) {
         if (value instanceof String || value instanceof Number || value instanceof Boolean) {
             return Optional.of(String.valueOf(value));
         }
@@ -66,12 +81,31 @@ public final class LocalEnvironment {
         return CloudFormationTemplate.argument(value, "Fn::Sub").flatMap(this::sub);
     }
 
+    /** Replaces each dynamic reference to a local secret with its value, made on first use. */
+    private String withSecrets(String text) {
+        Matcher matcher = SECRET_REFERENCE.matcher(text);
+        StringBuilder result = new StringBuilder();
+        while (matcher.find()) {
+            String value = secrets.computeIfAbsent(matcher.group(1), id -> {
+                byte[] bytes = new byte[24];
+                RANDOM.nextBytes(bytes);
+                return HexFormat.of().formatHex(bytes);
+            });
+            matcher.appendReplacement(result, Matcher.quoteReplacement(value));
+        }
+        return matcher.appendTail(result).toString();
+    }
+
     private Optional<String> ref(String name) {
         if (tableNames.containsKey(name)) {
             return Optional.of(tableNames.get(name));
         }
         if (template.hasParameter(name)) {
             return template.parameterDefault(name);
+        }
+        if (template.hasResource(name) && SECRET_TYPE.equals(template.resource(name).get("Type"))) {
+            // Ref to a secret is its ARN on AWS; locally a marker that withSecrets() replaces inside {{resolve:…}}.
+            return Optional.of(LOCAL_SECRET + name);
         }
         return switch (name) {
             case "AWS::Region" -> Optional.of(REGION);
@@ -102,7 +136,7 @@ public final class LocalEnvironment {
             if (name.startsWith("!")) {
                 replacement = Optional.of("${" + name.substring(1) + "}");
             } else if (variables.containsKey(name)) {
-                replacement = resolve(variables.get(name));
+                replacement = resolveReferences(variables.get(name));
             } else {
                 replacement = ref(name);
             }

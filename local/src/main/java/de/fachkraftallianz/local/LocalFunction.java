@@ -3,32 +3,51 @@ package de.fachkraftallianz.local;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
 import de.fachkraftallianz.Env;
 
 /**
- * One function of the template, loaded once like a warm Lambda instance: its handler class built through the public
- * constructor that takes {@link Env}. Invocations run one at a time, as a Lambda instance never runs two at once.
+ * One function of the template, run the way Lambda runs it: up to its reserved concurrency of instances at once,
+ * each a handler object built through the public constructor that takes {@link Env} (a cold start), each handling
+ * one request at a time and kept warm for the next. The most recently used instance is reused first.
  */
 public final class LocalFunction {
 
-    private final SamFunction definition;
-    private final Map<String, String> environment;
-    private final RequestStreamHandler handler;
-    private final ReentrantLock instance = new ReentrantLock(true);
+    /** How long a request waits for a free instance before it is throttled. */
+    static final long THROTTLE_WAIT_MILLIS = 2_000;
 
-    private LocalFunction(SamFunction definition, Map<String, String> environment, RequestStreamHandler handler) {
-        this.definition = definition;
-        this.environment = environment;
-        this.handler = handler;
+    /** All instances are busy: Lambda throttles the invocation. */
+    public static final class ThrottledException extends Exception {
+        ThrottledException(String message) {
+            super(message);
+        }
     }
 
+    private final SamFunction definition;
+    private final Map<String, String> environment;
+    private final Constructor<?> constructor;
+    private final Semaphore concurrency;
+    private final ConcurrentLinkedDeque<RequestStreamHandler> idle = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger instances = new AtomicInteger();
+
+    private LocalFunction(SamFunction definition, Map<String, String> environment, Constructor<?> constructor) {
+        this.definition = definition;
+        this.environment = environment;
+        this.constructor = constructor;
+        this.concurrency = new Semaphore(Math.max(1, definition.maxInstances()), true);
+    }
+
+    /** Loads the handler class and starts the first instance, so a function that cannot start fails the stack. */
     public static LocalFunction load(SamFunction definition, Map<String, String> environment) {
         String where = "Function " + definition.logicalId() + ": handler " + definition.handlerClass();
         Class<?> type;
@@ -40,16 +59,15 @@ public final class LocalFunction {
         if (!RequestStreamHandler.class.isAssignableFrom(type)) {
             throw new IllegalStateException(where + " must implement " + RequestStreamHandler.class.getName());
         }
+        Constructor<?> constructor;
         try {
-            Object handler = type.getConstructor(Env.class).newInstance(new Env(Map.copyOf(environment)));
-            return new LocalFunction(definition, Map.copyOf(environment), (RequestStreamHandler) handler);
+            constructor = type.getConstructor(Env.class);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(where + " needs a public constructor taking " + Env.class.getName(), e);
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException(where + " failed to start: " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(where + " cannot be instantiated: " + e, e);
         }
+        LocalFunction function = new LocalFunction(definition, Map.copyOf(environment), constructor);
+        function.idle.push(function.newInstance());
+        return function;
     }
 
     public SamFunction definition() {
@@ -61,16 +79,50 @@ public final class LocalFunction {
         return environment;
     }
 
-    /** Runs the handler on one event; exceptions are the function's errors. */
-    public byte[] invoke(byte[] event) throws IOException {
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        instance.lock();
+    /** How many instances have been started (cold starts). */
+    public int instances() {
+        return instances.get();
+    }
+
+    /** Runs the handler on one event in a free instance; exceptions are the function's errors. */
+    public byte[] invoke(byte[] event) throws IOException, ThrottledException {
         try {
-            LocalContext context = new LocalContext(UUID.randomUUID().toString(), definition, System.out);
-            handler.handleRequest(new ByteArrayInputStream(event), output, context);
-        } finally {
-            instance.unlock();
+            if (!concurrency.tryAcquire(THROTTLE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                throw new ThrottledException(definition.logicalId() + ": all " + definition.maxInstances()
+                        + " instances busy");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ThrottledException("interrupted while waiting for an instance");
         }
-        return output.toByteArray();
+        try {
+            RequestStreamHandler handler = idle.pollFirst();
+            if (handler == null) {
+                handler = newInstance();
+            }
+            try {
+                ByteArrayOutputStream output = new ByteArrayOutputStream();
+                LocalContext context = new LocalContext(UUID.randomUUID().toString(), definition, System.out);
+                handler.handleRequest(new ByteArrayInputStream(event), output, context);
+                return output.toByteArray();
+            } finally {
+                idle.push(handler);
+            }
+        } finally {
+            concurrency.release();
+        }
+    }
+
+    private RequestStreamHandler newInstance() {
+        String where = "Function " + definition.logicalId() + ": handler " + definition.handlerClass();
+        try {
+            RequestStreamHandler handler = (RequestStreamHandler) constructor.newInstance(new Env(environment));
+            instances.incrementAndGet();
+            return handler;
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(where + " failed to start: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(where + " cannot be instantiated: " + e, e);
+        }
     }
 }

@@ -2,57 +2,85 @@ package de.fachkraftallianz.local;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+
+import de.fachkraftallianz.http.Answers;
 
 /**
- * What CloudFront and API Gateway do on AWS, on 127.0.0.1: {@code /api/*} goes to the function whose HttpApi route
- * matches (as a payload 2.0 event, answered per payload 2.0), everything else to the baked site. The CloudFront parts
- * (forwarded headers, security headers, error pages) follow the template's distribution ({@link CloudFrontEdge}).
- * Logs one line per request: method, path without query string, status, duration; nothing else about it.
+ * What CloudFront and API Gateway do on AWS, on 127.0.0.1. Each request gets the distribution's cache behaviour for
+ * its path ({@link CloudFrontEdge}): a behaviour for the API sends it to the function whose HttpApi route matches (as
+ * a payload 2.0 event, answered per payload 2.0; the function runs up to its reserved concurrency of instances at
+ * once), the default behaviour serves the baked site. Forwarded headers and cookies, the origin's custom headers,
+ * the security headers and the error pages follow the template. Logs one line per request: method, path without
+ * query string, status, duration; nothing else about it.
+ *
+ * <p>Answers of its own are the ones API Gateway or CloudFront give on AWS ({@code {"message":"…"}}), except for
+ * what only a local server can run into (an unreadable request line), which gets a German page.
  */
 public final class LocalGateway implements AutoCloseable {
 
     public static final String API_PREFIX = "/api/";
-    /** The gateway's own limit; API Gateway's is 10 MB, the handler enforces the real one. */
-    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** API Gateway's payload limit; the handlers enforce their own, smaller one in German. */
+    public static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+    /** An oversize body is read up to this much before answering, so the client sees the answer, not a reset. */
+    static final int DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
+    /** A connection that sends nothing for this long is closed (a read timeout for a half-sent request too). */
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private record Route(HttpApiRoute route, LocalFunction function) {
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    /** An answer on its way to the client: status, headers (lower-case names), body. */
+    private record Reply(int status, Map<String, List<String>> headers, byte[] body) {
+        Reply with(String name, String value) {
+            headers.put(name, new ArrayList<>(List.of(value)));
+            return this;
+        }
+    }
+
+    private final Server server;
+    private final ServerConnector connector;
     private final StaticSite site;
     private final CloudFrontEdge edge;
     private final List<Route> routes;
     private final PrintStream log;
 
-    private LocalGateway(HttpServer server, ExecutorService executor, StaticSite site, CloudFrontEdge edge,
+    private LocalGateway(Server server, ServerConnector connector, StaticSite site, CloudFrontEdge edge,
                          List<Route> routes, PrintStream log) {
         this.server = server;
-        this.executor = executor;
+        this.connector = connector;
         this.site = site;
         this.edge = edge;
         this.routes = routes;
@@ -61,7 +89,7 @@ public final class LocalGateway implements AutoCloseable {
 
     /** Listens on 127.0.0.1:{@code port} (0 for a free port). */
     public static LocalGateway start(int port, StaticSite site, CloudFrontEdge edge, List<LocalFunction> functions,
-                                     PrintStream log) throws IOException {
+                                     PrintStream log, Duration idleTimeout) throws IOException {
         List<Route> routes = new ArrayList<>();
         for (LocalFunction function : functions) {
             for (HttpApiRoute route : function.definition().routes()) {
@@ -70,25 +98,38 @@ public final class LocalGateway implements AutoCloseable {
         }
         routes.sort(Comparator.comparing(Route::route, HttpApiRoute.MOST_SPECIFIC_FIRST));
 
-        // The JDK server writes headers and body in separate packets; with Nagle's algorithm on, every response
-        // then waits for the client's delayed ACK (about 40 ms). Read once, when the server classes first load.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "gateway-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        LocalGateway gateway = new LocalGateway(server, executor, site, edge, List.copyOf(routes), log);
-        server.createContext("/", gateway::handle);
-        server.start();
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8, 60_000);
+        threads.setName("gateway");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        // The gateway decides about every path itself (as CloudFront passes them on): Jetty must not refuse one first.
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        connector.setPort(port);
+        connector.setIdleTimeout(idleTimeout.toMillis());
+        server.addConnector(connector);
+        LocalGateway gateway = new LocalGateway(server, connector, site, edge, List.copyOf(routes), log);
+        server.setHandler(gateway.new Entry());
+        server.setErrorHandler(gateway.new GermanErrors());
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // Starting failed already.
+            }
+            throw new IOException("The gateway cannot listen on port " + port + ": " + e.getMessage(), e);
+        }
         return gateway;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     public URI baseUrl() {
@@ -104,181 +145,224 @@ public final class LocalGateway implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void handle(HttpExchange exchange) {
-        long start = System.nanoTime();
-        String method = exchange.getRequestMethod();
-        String rawPath = exchange.getRequestURI().getRawPath();
-        int status = 500;
-        try {
-            status = rawPath.startsWith(API_PREFIX) ? api(exchange) : file(exchange);
+            server.stop();
         } catch (Exception e) {
-            log.println("[gateway] " + method + " " + rawPath + " failed in the gateway: " + e);
-            e.printStackTrace(log);
-            status = sendQuietly(exchange, 500, "Internal Server Error", edge.siteResponseHeaders());
-        } finally {
-            exchange.close();
-            log.printf("[gateway] %s %s %d %d ms%n", method, rawPath, status, (System.nanoTime() - start) / 1_000_000);
+            log.println("[gateway] stopping failed: " + e);
         }
     }
 
-    private int api(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
-        URI uri = exchange.getRequestURI();
+    /** Every request, one thread each (Jetty's pool); a blocking handler, like the functions it calls. */
+    private final class Entry extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            long start = System.nanoTime();
+            String method = request.getMethod();
+            String rawPath = request.getHttpURI().getPath();
+            Reply reply;
+            try {
+                CloudFrontEdge.Behaviour behaviour = edge.behaviourFor(rawPath);
+                reply = behaviour.toApi() ? api(request, behaviour, rawPath) : file(request, behaviour, rawPath);
+            } catch (Exception | LinkageError e) {
+                log.println("[gateway] " + method + " " + rawPath + " failed in the gateway: " + e);
+                e.printStackTrace(log);
+                reply = message(500, "Internal Server Error", edge.defaultBehaviour());
+            }
+            send(request, response, callback, reply);
+            log.printf("[gateway] %s %s %d %d ms%n", method, rawPath, reply.status(),
+                    (System.nanoTime() - start) / 1_000_000);
+            return true;
+        }
+    }
+
+    /**
+     * Jetty's own error answers (a request line it cannot read, such as a malformed escape in the path, a header too
+     * large, a timeout): in German, in the site's frame, with the security headers.
+     */
+    private final class GermanErrors extends ErrorHandler {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            int status = response.getStatus() >= 400 ? response.getStatus() : 400;
+            String text = Answers.page("Anfrage nicht lesbar", "Diese Anfrage konnte nicht gelesen werden. Bitte "
+                    + "öffnen Sie die Startseite und versuchen Sie es von dort noch einmal.", "/", "Zur Startseite");
+            Reply reply = new Reply(status, new LinkedHashMap<>(), text.getBytes(StandardCharsets.UTF_8))
+                    .with("content-type", "text/html; charset=utf-8");
+            withSecurityHeaders(reply, edge.defaultBehaviour().responseHeaders());
+            response.setStatus(status);
+            reply.headers().forEach((name, values) -> values.forEach(v -> response.getHeaders().add(name, v)));
+            response.write(true, ByteBuffer.wrap(reply.body()), callback);
+            return true;
+        }
+    }
+
+    private Reply api(Request request, CloudFrontEdge.Behaviour behaviour, String rawPath) throws IOException {
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
+        if (!behaviour.allows(method)) {
+            drain(request, 0);
+            return message(403, "Forbidden", behaviour);
+        }
         Optional<Route> route = Optional.empty();
         Map<String, String> pathParameters = Map.of();
         for (Route candidate : routes) {
-            Optional<Map<String, String>> match = candidate.route().match(method, uri.getRawPath());
+            Optional<Map<String, String>> match = candidate.route().match(method, rawPath);
             if (match.isPresent()) {
                 route = Optional.of(candidate);
                 pathParameters = match.get();
                 break;
             }
         }
+        byte[] body = readAtMost(request, MAX_BODY_BYTES);
+        if (body == null) {
+            drain(request, DRAIN_LIMIT_BYTES);
+            return message(413, "Request Entity Too Large", behaviour);
+        }
         if (route.isEmpty()) {
-            return message(exchange, 404, "Not Found");
-        }
-        String contentLength = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (contentLength != null && contentLength.matches("\\d{1,18}") && Long.parseLong(contentLength) > MAX_BODY_BYTES) {
-            return message(exchange, 413, "Request Entity Too Large");
-        }
-        byte[] body = readAtMost(exchange.getRequestBody(), MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            return message(exchange, 413, "Request Entity Too Large");
+            return message(404, "Not Found", behaviour);
         }
 
         String requestId = HttpApiEvent.newRequestId();
-        InetSocketAddress viewer = exchange.getRemoteAddress();
-        String viewerIp = viewer.getAddress().getHostAddress();
-        HttpApiEvent.Request request = new HttpApiEvent.Request(method, uri.getRawPath(), uri.getRawQuery(),
-                exchange.getProtocol(), edge.toApiOrigin(exchange.getRequestHeaders(), viewerIp, viewer.getPort()),
+        String viewerIp = Request.getRemoteAddr(request);
+        HttpApiEvent.Request event = new HttpApiEvent.Request(method, rawPath, request.getHttpURI().getQuery(),
+                request.getConnectionMetaData().getProtocol(),
+                behaviour.toOrigin(headers(request.getHeaders()), viewerIp, Request.getRemotePort(request)),
                 body, viewerIp, port(), Instant.now());
-        byte[] event = JSON.std.asBytes(HttpApiEvent.of(request, route.get().route(), pathParameters, requestId));
-        exchange.getResponseHeaders().set("apigw-requestid", requestId);
+        byte[] eventJson = JSON.std.asBytes(HttpApiEvent.of(event, route.get().route(), pathParameters, requestId));
 
         LocalFunction function = route.get().function();
         HttpApiResponse response;
         try {
-            response = HttpApiResponse.parse(function.invoke(event));
+            response = HttpApiResponse.parse(function.invoke(eventJson));
+        } catch (LocalFunction.ThrottledException e) {
+            log.println("[gateway] " + e.getMessage());
+            return message(503, "Service Unavailable", behaviour).with("apigw-requestid", requestId);
         } catch (HttpApiResponse.MalformedResponse e) {
             log.println("[gateway] " + function.definition().logicalId() + " returned a malformed response: "
                     + e.getMessage());
-            return message(exchange, 502, "Internal Server Error");
+            return message(502, "Internal Server Error", behaviour).with("apigw-requestid", requestId);
         } catch (Exception | LinkageError e) {
             // On AWS the runtime logs the function's error and API Gateway answers 502.
             log.println("[gateway] " + function.definition().logicalId() + " failed:");
             e.printStackTrace(log);
-            return message(exchange, 502, "Internal Server Error");
+            return message(502, "Internal Server Error", behaviour).with("apigw-requestid", requestId);
         }
         Optional<CloudFrontEdge.ErrorPage> errorPage = edge.errorPage(response.statusCode());
         if (errorPage.isPresent()) {
-            return errorPage(exchange, errorPage.get(), edge.apiResponseHeaders());
+            return errorPage(errorPage.get(), behaviour);
         }
-        Headers headers = exchange.getResponseHeaders();
+        Map<String, List<String>> headers = new LinkedHashMap<>();
         response.headers().forEach((name, values) -> {
             if (!name.equals("content-length") && !name.equals("transfer-encoding") && !name.equals("connection")) {
-                headers.put(name, List.copyOf(values));
+                headers.put(name, new ArrayList<>(values));
             }
         });
-        return send(exchange, response.statusCode(), response.body(), edge.apiResponseHeaders());
+        headers.put("apigw-requestid", new ArrayList<>(List.of(requestId)));
+        return withSecurityHeaders(new Reply(response.statusCode(), headers, response.body()), behaviour.responseHeaders());
     }
 
-    private int file(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
-        Map<String, CloudFrontEdge.ResponseHeader> securityHeaders = edge.siteResponseHeaders();
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            // The default behaviour allows GET and HEAD only; CloudFront refuses the rest.
-            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-            return plain(exchange, 405, "Method Not Allowed", securityHeaders);
+    private Reply file(Request request, CloudFrontEdge.Behaviour behaviour, String rawPath) throws IOException {
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
+        if (!behaviour.allows(method)) {
+            // CloudFront refuses a method the behaviour does not allow.
+            drain(request, DRAIN_LIMIT_BYTES);
+            return plain(405, "Method Not Allowed", behaviour).with("allow", String.join(", ",
+                    behaviour.allowedMethods().stream().sorted(Comparator.comparing(LocalGateway::methodRank)).toList()));
         }
-        StaticSite.Lookup lookup = site.lookup(exchange.getRequestURI().getRawPath());
+        StaticSite.Lookup lookup = site.lookup(rawPath);
         if (lookup instanceof StaticSite.Found found) {
-            exchange.getResponseHeaders().set("Content-Type", found.contentType());
-            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-            return send(exchange, 200, Files.readAllBytes(found.file()), securityHeaders);
+            Reply reply = new Reply(200, new LinkedHashMap<>(), Files.readAllBytes(found.file()))
+                    .with("content-type", found.contentType()).with("cache-control", "no-cache");
+            return withSecurityHeaders(reply, behaviour.responseHeaders());
         }
         if (lookup instanceof StaticSite.Redirect redirect) {
-            exchange.getResponseHeaders().set("Location", redirect.location());
-            return plain(exchange, 301, "Moved Permanently", securityHeaders);
+            return plain(301, "Moved Permanently", behaviour).with("location", redirect.location());
         }
-        // The bucket answers 403 for a missing key (no s3:ListBucket); the distribution maps that to its error page.
-        Optional<CloudFrontEdge.ErrorPage> errorPage = edge.errorPage(403);
-        if (errorPage.isPresent()) {
-            return errorPage(exchange, errorPage.get(), securityHeaders);
-        }
-        return errorPage(exchange, new CloudFrontEdge.ErrorPage("/404.html", 404), securityHeaders);
+        int missing = edge.missingObjectStatus();
+        Optional<CloudFrontEdge.ErrorPage> errorPage = edge.errorPage(missing);
+        return errorPage(errorPage.orElse(new CloudFrontEdge.ErrorPage("/404.html", missing)), behaviour);
     }
 
-    private int errorPage(HttpExchange exchange, CloudFrontEdge.ErrorPage errorPage,
-                          Map<String, CloudFrontEdge.ResponseHeader> securityHeaders) throws IOException {
-        exchange.getResponseHeaders().clear();
+    private static int methodRank(String method) {
+        return List.of("GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE").indexOf(method);
+    }
+
+    private Reply errorPage(CloudFrontEdge.ErrorPage errorPage, CloudFrontEdge.Behaviour behaviour) throws IOException {
         Optional<Path> page = site.page(errorPage.pagePath());
         if (page.isEmpty()) {
-            return plain(exchange, errorPage.status(), "Not Found", securityHeaders);
+            return plain(errorPage.status(), "Not Found", behaviour);
         }
-        exchange.getResponseHeaders().set("Content-Type", StaticSite.contentType(page.get()));
-        return send(exchange, errorPage.status(), Files.readAllBytes(page.get()), securityHeaders);
+        Reply reply = new Reply(errorPage.status(), new LinkedHashMap<>(), Files.readAllBytes(page.get()))
+                .with("content-type", StaticSite.contentType(page.get()));
+        return withSecurityHeaders(reply, behaviour.responseHeaders());
     }
 
     /** API Gateway's own answers: {"message":"..."}. */
-    private int message(HttpExchange exchange, int status, String message) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        return send(exchange, status, JSON.std.asBytes(Map.of("message", message)), edge.apiResponseHeaders());
-    }
-
-    private int plain(HttpExchange exchange, int status, String text,
-                      Map<String, CloudFrontEdge.ResponseHeader> securityHeaders) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        return send(exchange, status, text.getBytes(StandardCharsets.UTF_8), securityHeaders);
-    }
-
-    private int sendQuietly(HttpExchange exchange, int status, String text,
-                            Map<String, CloudFrontEdge.ResponseHeader> securityHeaders) {
+    private static Reply message(int status, String message, CloudFrontEdge.Behaviour behaviour) {
         try {
-            return plain(exchange, status, text, securityHeaders);
-        } catch (IOException | RuntimeException alreadySent) {
-            return status;
+            Reply reply = new Reply(status, new LinkedHashMap<>(), JSON.std.asBytes(Map.of("message", message)))
+                    .with("content-type", "application/json");
+            return withSecurityHeaders(reply, behaviour.responseHeaders());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
-    private int send(HttpExchange exchange, int status, byte[] body,
-                     Map<String, CloudFrontEdge.ResponseHeader> securityHeaders) throws IOException {
-        Headers headers = exchange.getResponseHeaders();
+    private static Reply plain(int status, String text, CloudFrontEdge.Behaviour behaviour) {
+        Reply reply = new Reply(status, new LinkedHashMap<>(), text.getBytes(StandardCharsets.UTF_8))
+                .with("content-type", "text/plain; charset=utf-8");
+        return withSecurityHeaders(reply, behaviour.responseHeaders());
+    }
+
+    private static Reply withSecurityHeaders(Reply reply, Map<String, CloudFrontEdge.ResponseHeader> securityHeaders) {
         securityHeaders.forEach((name, header) -> {
-            if (header.override() || !headers.containsKey(name)) {
-                headers.set(name, header.value());
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (header.override() || !reply.headers().containsKey(lower)) {
+                reply.headers().put(lower, new ArrayList<>(List.of(header.value())));
             }
         });
-        boolean noBody = exchange.getRequestMethod().equals("HEAD") || status == 204 || status == 304
-                || status < 200;
+        return reply;
+    }
+
+    private static void send(Request request, Response response, Callback callback, Reply reply) {
+        response.setStatus(reply.status());
+        HttpFields.Mutable headers = response.getHeaders();
+        reply.headers().forEach((name, values) -> values.forEach(value -> headers.add(name, value)));
+        boolean head = request.getMethod().equalsIgnoreCase("HEAD");
+        boolean noBody = head || reply.status() == 204 || reply.status() == 304 || reply.status() < 200;
         if (noBody) {
-            if (exchange.getRequestMethod().equals("HEAD") && status != 204 && status != 304) {
-                headers.set("Content-Length", Integer.toString(body.length));
+            if (head && reply.status() != 204 && reply.status() != 304) {
+                headers.put("content-length", Integer.toString(reply.body().length));
             }
-            exchange.sendResponseHeaders(status, -1);
-            return status;
-        }
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
-        return status;
-    }
-
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-        try (in) {
-            return in.readNBytes(limit);
+            response.write(true, null, callback);
+        } else {
+            headers.put("content-length", Integer.toString(reply.body().length));
+            response.write(true, ByteBuffer.wrap(reply.body()), callback);
         }
     }
 
+    private static Map<String, List<String>> headers(HttpFields fields) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (HttpField field : fields) {
+            headers.computeIfAbsent(field.getName(), n -> new ArrayList<>()).add(field.getValue());
+        }
+        return headers;
+    }
+
+    /** The whole body, or null if it is longer than {@code limit}. */
+    private static byte[] readAtMost(Request request, int limit) throws IOException {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] body = in.readNBytes(limit + 1);
+            return body.length > limit ? null : body;
+        }
+    }
+
+    /** Reads and drops what is left of the body (at most {@code limit} bytes), so the answer reaches the client. */
+    private static void drain(Request request, long limit) throws IOException {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            long skipped = 0;
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n >= 0 && skipped < limit; n = in.read(buffer)) {
+                skipped += n;
+            }
+        }
+    }
 }

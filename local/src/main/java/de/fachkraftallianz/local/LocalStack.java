@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,9 +46,11 @@ public final class LocalStack implements AutoCloseable {
      * @param siteDir      the baked site
      * @param tableName    the local name of {@link #TABLE_LOGICAL_ID}
      * @param log          where request lines and messages go
+     * @param idleTimeout  how long the gateway keeps a silent connection open
      */
     public record Options(int port, int dynamoDbPort, Optional<Path> dataDir, Map<String, String> env,
-                          Path projectRoot, Path template, Path siteDir, String tableName, PrintStream log) {
+                          Path projectRoot, Path template, Path siteDir, String tableName, PrintStream log,
+                          Duration idleTimeout) {
 
         public Options {
             env = Map.copyOf(env);
@@ -57,43 +60,55 @@ public final class LocalStack implements AutoCloseable {
         public static Options defaults() {
             Path root = ProjectRoot.find();
             return new Options(0, 0, Optional.empty(), Map.of(), root, root.resolve("template.yaml"),
-                    root.resolve("site/target/site"), DEFAULT_TABLE_NAME, System.out);
+                    root.resolve("site/target/site"), DEFAULT_TABLE_NAME, System.out, LocalGateway.IDLE_TIMEOUT);
         }
 
         public Options withPort(int port) {
-            return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log);
+            return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
+                    idleTimeout);
         }
 
         public Options withDynamoDbPort(int dynamoDbPort) {
-            return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log);
+            return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
+                    idleTimeout);
         }
 
         public Options withDataDir(Path dataDir) {
             return new Options(port, dynamoDbPort, Optional.of(dataDir), env, projectRoot, template, siteDir,
-                    tableName, log);
+                    tableName, log, idleTimeout);
         }
 
         /** One more environment variable for every function (wins over the template and the local settings). */
         public Options withEnv(String name, String value) {
             Map<String, String> more = new LinkedHashMap<>(env);
             more.put(name, value);
-            return new Options(port, dynamoDbPort, dataDir, more, projectRoot, template, siteDir, tableName, log);
+            return new Options(port, dynamoDbPort, dataDir, more, projectRoot, template, siteDir, tableName, log,
+                    idleTimeout);
         }
 
         public Options withTemplate(Path template) {
-            return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log);
+            return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
+                    idleTimeout);
         }
 
         public Options withSiteDir(Path siteDir) {
-            return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log);
+            return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
+                    idleTimeout);
         }
 
         public Options withTableName(String tableName) {
-            return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log);
+            return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
+                    idleTimeout);
+        }
+
+        public Options withIdleTimeout(Duration idleTimeout) {
+            return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
+                    idleTimeout);
         }
 
         public Options withLog(PrintStream log) {
-            return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log);
+            return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
+                    idleTimeout);
         }
     }
 
@@ -134,8 +149,9 @@ public final class LocalStack implements AutoCloseable {
                 functions.add(LocalFunction.load(definition,
                         environment.forFunction(definition, dynalite.endpoint(), options.env())));
             }
-            CloudFrontEdge edge = CloudFrontEdge.fromTemplate(template, LocalGateway.API_PREFIX + "*");
-            LocalGateway gateway = LocalGateway.start(options.port(), site, edge, functions, options.log());
+            CloudFrontEdge edge = CloudFrontEdge.fromTemplate(template, environment::resolve);
+            LocalGateway gateway = LocalGateway.start(options.port(), site, edge, functions, options.log(),
+                    options.idleTimeout());
             return new LocalStack(dynalite, dynamoDb, gateway, List.copyOf(functions), options.tableName());
         } catch (IOException e) {
             closeAfterFailure(dynamoDb, dynalite);
@@ -162,6 +178,20 @@ public final class LocalStack implements AutoCloseable {
 
     public URI dynamoDbEndpoint() {
         return dynalite.endpoint();
+    }
+
+    /** The local DynamoDB-compatible server's process, for tests that pause it (an outage that hangs). */
+    public ProcessHandle dynamoDbProcess() {
+        return dynalite.process();
+    }
+
+    /** How many instances of a function have been started so far (cold starts), by its logical id. */
+    public int instances(String functionLogicalId) {
+        return functions.stream()
+                .filter(f -> f.definition().logicalId().equals(functionLogicalId))
+                .findFirst()
+                .map(LocalFunction::instances)
+                .orElseThrow(() -> new IllegalArgumentException("No function " + functionLogicalId));
     }
 
     public String tableName() {

@@ -9,15 +9,18 @@ import java.util.Map;
 
 /**
  * One AWS::Serverless::Function of the template with what the local gateway needs: its handler class, its
- * HttpApi routes, its (unresolved) environment variables, timeout and memory, with SAM's Globals.Function applied.
+ * HttpApi routes, its (unresolved) environment variables, timeout, memory and how many instances may run at once
+ * (its reserved concurrency), with SAM's Globals.Function applied.
  */
 public record SamFunction(String logicalId, String handlerClass, List<HttpApiRoute> routes,
-                          Map<String, Object> environment, int timeoutSeconds, int memoryMb) {
+                          Map<String, Object> environment, int timeoutSeconds, int memoryMb, int maxInstances) {
 
     static final String TYPE = "AWS::Serverless::Function";
     /** SAM's defaults when neither the function nor Globals set them. */
     private static final int DEFAULT_TIMEOUT_SECONDS = 3;
     private static final int DEFAULT_MEMORY_MB = 128;
+    /** Instances the local stack runs at most for a function without reserved concurrency. */
+    static final int DEFAULT_MAX_INSTANCES = 10;
 
     /** Every function of the template that has at least one HttpApi event. */
     public static List<SamFunction> withHttpApiEvents(CloudFormationTemplate template) {
@@ -60,7 +63,8 @@ public record SamFunction(String logicalId, String handlerClass, List<HttpApiRou
 
         return new SamFunction(id, handlerClass, List.copyOf(routes), environment,
                 intProperty(properties, globals, "Timeout", DEFAULT_TIMEOUT_SECONDS),
-                intProperty(properties, globals, "MemorySize", DEFAULT_MEMORY_MB));
+                intProperty(properties, globals, "MemorySize", DEFAULT_MEMORY_MB),
+                intProperty(properties, globals, "ReservedConcurrentExecutions", DEFAULT_MAX_INSTANCES));
     }
 
     private static Map<String, Object> variables(Map<String, Object> properties, String where) {

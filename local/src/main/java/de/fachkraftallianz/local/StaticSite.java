@@ -9,11 +9,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import de.fachkraftallianz.http.UrlEncoding;
+
 /**
  * The baked site as CloudFront serves it from its bucket, with the template's PrettyUrlsFunction at the edge:
  * {@code /dir/} means {@code /dir/index.html}, a path whose last segment has no dot ({@code /dir}) redirects to
- * {@code /dir/} (query string dropped), anything else that is not a file is not found. Paths are decoded and checked
- * segment by segment: "..", ".", empty segments, backslashes and NUL never reach the file system.
+ * {@code /dir/} (query string dropped), anything else that is not a file is not found. A path that cannot be a page
+ * of the site (an empty, "." or ".." segment, a backslash, NUL, a malformed escape; all after decoding) is never
+ * redirected, so "//host/x" cannot become a protocol-relative redirect to another host: it is not found. The edge
+ * function does exactly the same (PrettyUrlsFunctionIT runs both on the same paths).
  */
 public final class StaticSite {
 
@@ -83,7 +87,7 @@ public final class StaticSite {
             return new NotFound();
         }
         if (rawPath.endsWith("/")) {
-            return file(target.resolve("index.html"));
+            return file(target.resolve(de.fachkraftallianz.web.SitePaths.INDEX));
         }
         // The template's PrettyUrlsFunction: a last segment without a dot is a directory, whether it exists or not.
         if (!rawPath.substring(rawPath.lastIndexOf('/') + 1).contains(".")) {
@@ -119,7 +123,12 @@ public final class StaticSite {
         if (inner.isEmpty()) {
             return Optional.of(List.of());
         }
-        List<String> segments = List.of(inner.split("/", -1)).stream().map(HttpApiRoute::percentDecode).toList();
+        List<String> segments;
+        try {
+            segments = List.of(inner.split("/", -1)).stream().map(UrlEncoding::decodePathStrict).toList();
+        } catch (UrlEncoding.MalformedException e) {
+            return Optional.empty();
+        }
         for (String segment : segments) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.contains("/")
                     || segment.contains("\\") || segment.indexOf('\0') >= 0) {

@@ -11,7 +11,7 @@ import de.fachkraftallianz.forms.FormDefinition.RequiredIf;
 import de.fachkraftallianz.forms.FormDefinition.Rule;
 import de.fachkraftallianz.forms.Validator;
 import de.fachkraftallianz.local.LocalStack;
-import de.fachkraftallianz.store.SubmissionMapper;
+import de.fachkraftallianz.store.TableKeys;
 import de.fachkraftallianz.submit.References;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -109,21 +109,43 @@ class FormsBrowserIT {
     }
 
     @Test
-    void with_javascript_a_failed_save_keeps_every_input_and_offers_to_send_again() {
+    void with_javascript_a_failed_save_shows_the_servers_notice_with_every_input_kept() {
         FormDefinition form = FORMS.find("hilfe-pflegefamilie").orElseThrow();
         Map<String, List<String>> values = Samples.values(form.id(), today);
         try (LocalStack broken = LocalStack.start(LocalStack.Options.defaults().withEnv("TABLE_NAME", "no-such-table"))) {
             env.withScript().get(broken.uri("/formulare/" + form.id() + "/").toString());
+            String formPage = env.withScript().getCurrentUrl();
             FormFiller.fill(env.withScript(), form, values);
             submit(env.withScript());
 
-            WebElement status = wait(env.withScript()).until(ExpectedConditions.visibilityOfElementLocated(
-                    By.cssSelector(".form__status button")));
-            assertThat(status.getText()).isEqualTo("Erneut senden");
-            assertThat(env.withScript().findElement(By.className("form__status")).getText()).contains("nicht gespeichert");
+            WebElement summary = wait(env.withScript()).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.className("error-summary")));
+            assertThat(summary.getText()).contains("nicht gespeichert");
+            assertThat(env.withScript().getCurrentUrl()).isEqualTo(formPage);
             form.fields().forEach(f -> assertThat(FormFiller.shown(env.withScript(), f)).as(f.name())
                     .isEqualTo(values.getOrDefault(f.name(), List.of())));
         }
+    }
+
+    @Test
+    void with_javascript_no_answer_at_all_keeps_every_input_and_offers_to_send_again() {
+        FormDefinition form = FORMS.find("angebot-traeger").orElseThrow();
+        Map<String, List<String>> values = Samples.values(form.id(), today);
+        LocalStack gone = LocalStack.start(LocalStack.Options.defaults());
+        try {
+            env.withScript().get(gone.uri("/formulare/" + form.id() + "/").toString());
+            FormFiller.fill(env.withScript(), form, values);
+        } finally {
+            gone.close();
+        }
+        submit(env.withScript());
+
+        WebElement retry = wait(env.withScript()).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".form__status button")));
+        assertThat(retry.getText()).isEqualTo("Erneut senden");
+        assertThat(env.withScript().findElement(By.className("form__status")).getText()).contains("Internetverbindung");
+        form.fields().forEach(f -> assertThat(FormFiller.shown(env.withScript(), f)).as(f.name())
+                .isEqualTo(values.getOrDefault(f.name(), List.of())));
     }
 
     private void assertErrorShownAndInputKept(WebDriver driver, FormDefinition form, Rule rule,
@@ -179,7 +201,7 @@ class FormsBrowserIT {
     }
 
     private static void assertStored(String reference, String formId) {
-        var item = env.stack().dynamoDb().getItem(b -> b.tableName(env.stack().tableName()).key(SubmissionMapper.key(reference))).item();
+        var item = env.stack().dynamoDb().getItem(b -> b.tableName(env.stack().tableName()).key(TableKeys.submissionKey(reference))).item();
         assertThat(item).as("stored " + reference).isNotEmpty();
         assertThat(item.get("formId").s()).isEqualTo(formId);
     }

@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 /** The checkout's template.yaml: what its CloudFront distribution does, as the local gateway reproduces it. */
 class CloudFrontEdgeTest {
 
-    private static final CloudFrontEdge EDGE = CloudFrontEdge.fromTemplate(
-            CloudFormationTemplate.read(ProjectRoot.find().resolve("template.yaml")), "/api/*");
+    private static final CloudFormationTemplate TEMPLATE =
+            CloudFormationTemplate.read(ProjectRoot.find().resolve("template.yaml"));
+    private static final LocalEnvironment ENVIRONMENT = new LocalEnvironment(TEMPLATE, Map.of());
+    private static final CloudFrontEdge EDGE = CloudFrontEdge.fromTemplate(TEMPLATE, ENVIRONMENT::resolve);
 
     private static Map<String, List<String>> viewerHeaders() {
         Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -20,31 +23,91 @@ class CloudFrontEdgeTest {
         headers.put("Content-type", List.of("application/x-www-form-urlencoded"));
         headers.put("Content-length", List.of("12"));
         headers.put("User-agent", List.of("Firefox"));
-        headers.put("Cookie", List.of("session=abc"));
+        headers.put("Cookie", List.of("session=abc; other=1"));
         headers.put("X-Something-else", List.of("dropped"));
         headers.put("Cloudfront-viewer-address", List.of("6.6.6.6:1"));
+        headers.put("X-Origin-Verify", List.of("forged"));
         return headers;
     }
 
     @Test
-    void the_api_gets_only_the_headers_of_the_origin_request_policy() {
-        Map<String, List<String>> forwarded = EDGE.toApiOrigin(viewerHeaders(), "127.0.0.1", 50000);
+    void a_request_gets_the_first_behaviour_whose_path_pattern_matches_else_the_default() {
+        assertThat(EDGE.behaviourFor("/api/forms/x").toApi()).isTrue();
+        assertThat(EDGE.behaviourFor("/api/forms/x").pathPattern()).isEqualTo("/api/*");
+        assertThat(EDGE.behaviourFor("/kontakt/").toApi()).isFalse();
+        assertThat(EDGE.behaviourFor("/apix").toApi()).as("not under /api/").isFalse();
+        assertThat(EDGE.behaviourFor("/").pathPattern()).isEqualTo("*");
+    }
+
+    @Test
+    void path_patterns_follow_cloudfronts_rules() {
+        assertThat(CloudFrontEdge.glob("/api/*").matcher("/api/").matches()).isTrue();
+        assertThat(CloudFrontEdge.glob("/api/*").matcher("/api").matches()).isFalse();
+        assertThat(CloudFrontEdge.glob("api/*").matcher("/api/x/y").matches()).as("leading slash optional").isTrue();
+        assertThat(CloudFrontEdge.glob("*.jpg").matcher("/a/b.jpg").matches()).isTrue();
+        assertThat(CloudFrontEdge.glob("/a?c").matcher("/abc").matches()).isTrue();
+        assertThat(CloudFrontEdge.glob("/API/*").matcher("/api/x").matches()).as("case-sensitive").isFalse();
+    }
+
+    @Test
+    void the_api_gets_only_the_headers_of_the_origin_request_policy_and_no_cookies() {
+        Map<String, List<String>> forwarded = EDGE.behaviourFor("/api/forms/x").toOrigin(viewerHeaders(), "127.0.0.1", 50000);
         assertThat(forwarded).containsKeys("host", "content-type", "content-length", "user-agent")
                 .doesNotContainKeys("cookie", "x-something-else");
     }
 
     @Test
-    void cloudfront_sets_the_viewer_address_itself_and_a_client_cannot_forge_it() {
-        Map<String, List<String>> forwarded = EDGE.toApiOrigin(viewerHeaders(), "127.0.0.1", 50000);
+    void cloudfront_sets_the_viewer_address_and_the_origin_secret_itself_and_a_client_cannot_forge_them() {
+        CloudFrontEdge.Behaviour api = EDGE.behaviourFor("/api/forms/x");
+        Map<String, List<String>> forwarded = api.toOrigin(viewerHeaders(), "127.0.0.1", 50000);
         assertThat(forwarded).containsEntry("cloudfront-viewer-address", List.of("127.0.0.1:50000"));
-        assertThat(EDGE.toApiOrigin(Map.of(), "::1", 5).get("cloudfront-viewer-address"))
-                .containsExactly("[::1]:5");
+        assertThat(api.toOrigin(Map.of(), "::1", 5).get("cloudfront-viewer-address")).containsExactly("[::1]:5");
+        String secret = ENVIRONMENT.resolve(Map.of("Fn::Sub",
+                "{{resolve:secretsmanager:${OriginVerifySecret}:SecretString}}")).orElseThrow();
+        assertThat(secret).hasSizeGreaterThanOrEqualTo(32).doesNotContain("resolve");
+        assertThat(forwarded.get("x-origin-verify")).containsExactly(secret);
+    }
+
+    @Test
+    void cookies_reach_an_origin_only_as_its_policy_names_them() {
+        CloudFrontEdge edge = CloudFrontEdge.fromTemplate(CloudFormationTemplate.parse("""
+                Resources:
+                  Distribution:
+                    Type: AWS::CloudFront::Distribution
+                    Properties:
+                      DistributionConfig:
+                        Origins:
+                          - Id: site
+                            S3OriginConfig: {}
+                          - Id: api
+                            CustomOriginConfig: {}
+                        DefaultCacheBehavior:
+                          TargetOriginId: site
+                        CacheBehaviors:
+                          - PathPattern: /intern/*
+                            TargetOriginId: api
+                            OriginRequestPolicyId: !Ref Session
+                          - PathPattern: /api/*
+                            TargetOriginId: api
+                  Session:
+                    Type: AWS::CloudFront::OriginRequestPolicy
+                    Properties:
+                      OriginRequestPolicyConfig:
+                        HeadersConfig:
+                          HeaderBehavior: none
+                        CookiesConfig:
+                          CookieBehavior: whitelist
+                          Cookies: [session]
+                """), value -> Optional.empty());
+        assertThat(edge.behaviourFor("/intern/x").toOrigin(viewerHeaders(), "127.0.0.1", 1).get("cookie"))
+                .containsExactly("session=abc");
+        assertThat(edge.behaviourFor("/api/x").toOrigin(viewerHeaders(), "127.0.0.1", 1)).doesNotContainKey("cookie");
     }
 
     @Test
     void responses_get_the_security_headers_of_the_response_headers_policy() {
-        for (Map<String, CloudFrontEdge.ResponseHeader> headers
-                : List.of(EDGE.siteResponseHeaders(), EDGE.apiResponseHeaders())) {
+        for (CloudFrontEdge.Behaviour behaviour : List.of(EDGE.defaultBehaviour(), EDGE.behaviourFor("/api/x"))) {
+            Map<String, CloudFrontEdge.ResponseHeader> headers = behaviour.responseHeaders();
             assertThat(headers.get("Content-Security-Policy").value()).startsWith("default-src 'self'; script-src 'self'")
                     .contains("frame-ancestors 'none'")
                     .doesNotContain("upgrade-insecure-requests");
@@ -56,9 +119,15 @@ class CloudFrontEdgeTest {
     }
 
     @Test
+    void the_site_allows_get_and_head_only_the_api_every_method() {
+        assertThat(EDGE.defaultBehaviour().allows("GET")).isTrue();
+        assertThat(EDGE.defaultBehaviour().allows("POST")).isFalse();
+        assertThat(EDGE.behaviourFor("/api/x").allows("POST")).isTrue();
+    }
+
+    @Test
     void a_missing_object_shows_the_404_page() {
-        assertThat(EDGE.errorPage(403)).contains(new CloudFrontEdge.ErrorPage("/404.html", 404));
-        assertThat(EDGE.errorPage(404)).isEmpty();
+        assertThat(EDGE.errorPage(EDGE.missingObjectStatus())).contains(new CloudFrontEdge.ErrorPage("/404.html", 404));
     }
 
     @Test
@@ -69,10 +138,10 @@ class CloudFrontEdgeTest {
 
     @Test
     void without_a_distribution_everything_passes_and_the_default_security_headers_apply() {
-        CloudFrontEdge edge = CloudFrontEdge.fromTemplate(CloudFormationTemplate.parse("Resources: {}"), "/api/*");
-        assertThat(edge.toApiOrigin(viewerHeaders(), "127.0.0.1", 1)).containsKeys("cookie", "x-something-else")
-                .doesNotContainKey("cloudfront-viewer-address");
-        assertThat(edge.siteResponseHeaders()).containsKeys("Content-Security-Policy", "X-Content-Type-Options",
-                "Referrer-Policy", "X-Frame-Options");
+        CloudFrontEdge edge = CloudFrontEdge.fromTemplate(CloudFormationTemplate.parse("Resources: {}"), v -> Optional.empty());
+        assertThat(edge.behaviourFor("/api/x").toOrigin(viewerHeaders(), "127.0.0.1", 1))
+                .containsKeys("cookie", "x-something-else").doesNotContainKey("cloudfront-viewer-address");
+        assertThat(edge.defaultBehaviour().responseHeaders()).containsKeys("Content-Security-Policy",
+                "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options");
     }
 }

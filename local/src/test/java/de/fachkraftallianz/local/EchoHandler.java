@@ -20,6 +20,10 @@ import de.fachkraftallianz.Env;
  */
 public final class EchoHandler implements RequestStreamHandler {
 
+    /** Requests of mode "together" that must be in the function at once. */
+    static final int TOGETHER_COUNT = 4;
+    static final java.util.concurrent.CountDownLatch TOGETHER = new java.util.concurrent.CountDownLatch(TOGETHER_COUNT);
+
     private final Env env;
 
     public EchoHandler(Env env) {
@@ -49,6 +53,17 @@ public final class EchoHandler implements RequestStreamHandler {
             response.put("isBase64Encoded", true);
         } else if ("env".equals(mode)) {
             response.put("body", JSON.std.asString(env.values()));
+        } else if ("together".equals(mode)) {
+            // Answers whether TOGETHER requests were in the function at the same time (in separate instances).
+            TOGETHER.countDown();
+            boolean together;
+            try {
+                together = TOGETHER.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                together = false;
+            }
+            response.put("body", JSON.std.asString(Map.of("together", together)));
         } else if ("forbidden".equals(mode)) {
             response.put("statusCode", 403);
             response.put("body", "{}");

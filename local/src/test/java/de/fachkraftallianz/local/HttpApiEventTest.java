@@ -75,10 +75,17 @@ class HttpApiEventTest {
                 headers("Content-Type", List.of("application/json; charset=utf-8")), "{\"name\":\"Jürgen\"}");
         assertThat(event.get("isBase64Encoded")).isEqualTo(false);
         assertThat(event.get("body")).isEqualTo("{\"name\":\"Jürgen\"}");
-        assertThat(HttpApiEvent.isText("text/plain")).isTrue();
-        assertThat(HttpApiEvent.isText("application/xml")).isTrue();
-        assertThat(HttpApiEvent.isText("multipart/form-data; boundary=x")).isFalse();
-        assertThat(HttpApiEvent.isText(null)).isFalse();
+    }
+
+    /** The handler must see exactly the bytes the client sent: text that is not UTF-8 cannot travel as a string. */
+    @Test
+    void a_json_body_that_is_not_utf8_arrives_base64_encoded_byte_for_byte() {
+        byte[] body = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '(', '"', '}'};
+        Map<String, Object> event = HttpApiEvent.of(new HttpApiEvent.Request("POST", "/api/x", null, "HTTP/1.1",
+                headers("Content-Type", List.of("application/json")), body, "127.0.0.1", 3000, Instant.now()),
+                HttpApiRoute.of("POST", "/api/x"), Map.of(), "id");
+        assertThat(event.get("isBase64Encoded")).isEqualTo(true);
+        assertThat(Base64.getDecoder().decode((String) event.get("body"))).isEqualTo(body);
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import de.fachkraftallianz.store.SubmissionTable;
+import de.fachkraftallianz.store.TableKeys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
@@ -43,14 +43,14 @@ class LocalStackIT {
         TableDescription table = stack.dynamoDb().describeTable(b -> b.tableName(stack.tableName())).table();
         assertThat(table.tableName()).isEqualTo(LocalStack.DEFAULT_TABLE_NAME);
         assertThat(table.keySchema()).extracting(k -> k.attributeName() + " " + k.keyTypeAsString())
-                .containsExactly(SubmissionTable.PK + " HASH", SubmissionTable.SK + " RANGE");
+                .containsExactly(TableKeys.PK + " HASH", TableKeys.SK + " RANGE");
         assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
         assertThat(table.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexName)
-                .containsExactlyInAnyOrder(SubmissionTable.GSI_BY_FORM, SubmissionTable.GSI_BY_STATUS);
+                .containsExactlyInAnyOrder(TableKeys.GSI_BY_FORM, TableKeys.GSI_BY_STATUS);
         GlobalSecondaryIndexDescription byStatus = table.globalSecondaryIndexes().stream()
-                .filter(i -> i.indexName().equals(SubmissionTable.GSI_BY_STATUS)).findFirst().orElseThrow();
+                .filter(i -> i.indexName().equals(TableKeys.GSI_BY_STATUS)).findFirst().orElseThrow();
         assertThat(byStatus.keySchema()).extracting(k -> k.attributeName() + " " + k.keyTypeAsString())
-                .containsExactly(SubmissionTable.GSI2_PK + " HASH", SubmissionTable.GSI2_SK + " RANGE");
+                .containsExactly(TableKeys.GSI2_PK + " HASH", TableKeys.GSI2_SK + " RANGE");
         assertThat(byStatus.projection().projectionTypeAsString()).isEqualTo("ALL");
     }
 
@@ -85,8 +85,8 @@ class LocalStackIT {
 
     @Test
     void on_disk_data_survives_a_restart_and_the_table_is_kept(@TempDir Path data) {
-        Map<String, AttributeValue> key = Map.of(SubmissionTable.PK, AttributeValue.fromS("TEST#1"),
-                SubmissionTable.SK, AttributeValue.fromS("A"));
+        Map<String, AttributeValue> key = Map.of(TableKeys.PK, AttributeValue.fromS("TEST#1"),
+                TableKeys.SK, AttributeValue.fromS("A"));
         LocalStack.Options options = LocalStack.Options.defaults().withSiteDir(SITE).withDataDir(data);
         try (LocalStack first = LocalStack.start(options)) {
             first.dynamoDb().putItem(b -> b.tableName(first.tableName()).item(key));

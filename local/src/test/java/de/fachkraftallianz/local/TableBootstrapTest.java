@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-import de.fachkraftallianz.store.SubmissionTable;
+import de.fachkraftallianz.store.TableKeys;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
@@ -24,12 +24,12 @@ class TableBootstrapTest {
         assertThat(request.billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
         assertThat(request.provisionedThroughput()).isNull();
         assertThat(request.keySchema()).extracting(k -> k.attributeName() + " " + k.keyType())
-                .containsExactly(SubmissionTable.PK + " HASH", SubmissionTable.SK + " RANGE");
+                .containsExactly(TableKeys.PK + " HASH", TableKeys.SK + " RANGE");
         assertThat(request.globalSecondaryIndexes()).extracting(GlobalSecondaryIndex::indexName)
-                .containsExactly(SubmissionTable.GSI_BY_FORM, SubmissionTable.GSI_BY_STATUS);
+                .containsExactly(TableKeys.GSI_BY_FORM, TableKeys.GSI_BY_STATUS);
         GlobalSecondaryIndex byForm = request.globalSecondaryIndexes().get(0);
         assertThat(byForm.keySchema()).extracting(k -> k.attributeName() + " " + k.keyType())
-                .containsExactly(SubmissionTable.GSI1_PK + " " + KeyType.HASH, SubmissionTable.GSI1_SK + " " + KeyType.RANGE);
+                .containsExactly(TableKeys.GSI1_PK + " " + KeyType.HASH, TableKeys.GSI1_SK + " " + KeyType.RANGE);
         assertThat(byForm.projection().projectionType()).isEqualTo(ProjectionType.ALL);
         assertThat(request.attributeDefinitions()).hasSize(6);
     }

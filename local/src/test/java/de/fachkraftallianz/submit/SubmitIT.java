@@ -8,8 +8,11 @@ import de.fachkraftallianz.forms.FormCatalog;
 import de.fachkraftallianz.forms.FormDefinition;
 import de.fachkraftallianz.forms.Validator;
 import de.fachkraftallianz.local.LocalStack;
+import de.fachkraftallianz.forms.ReservedFields;
 import de.fachkraftallianz.store.SubmissionMapper;
-import de.fachkraftallianz.store.SubmissionTable;
+import de.fachkraftallianz.store.TableKeys;
+import de.fachkraftallianz.submission.Status;
+import de.fachkraftallianz.submission.Submission;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,11 +23,13 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -57,7 +62,7 @@ class SubmitIT {
     void emptyTable() {
         dynamoDb.scan(b -> b.tableName(stack.tableName())).items().forEach(item -> dynamoDb.deleteItem(b -> b
                 .tableName(stack.tableName())
-                .key(Map.of(SubmissionTable.PK, item.get(SubmissionTable.PK), SubmissionTable.SK, item.get(SubmissionTable.SK)))));
+                .key(Map.of(TableKeys.PK, item.get(TableKeys.PK), TableKeys.SK, item.get(TableKeys.SK)))));
     }
 
     static List<String> formIds() {
@@ -78,8 +83,8 @@ class SubmitIT {
         Map<String, AttributeValue> item = item(reference);
         assertThat(item.get("status").s()).isEqualTo("NEW");
         assertThat(item.get("formId").s()).isEqualTo(formId);
-        assertThat(item.get(SubmissionTable.GSI1_PK).s()).isEqualTo("FORM#" + formId);
-        assertThat(Long.parseLong(item.get(SubmissionTable.TTL_ATTRIBUTE).n()))
+        assertThat(item.get(TableKeys.GSI1_PK).s()).isEqualTo("FORM#" + formId);
+        assertThat(Long.parseLong(item.get(TableKeys.TTL_ATTRIBUTE).n()))
                 .isGreaterThan(Instant.now().plusSeconds(86_400L * (FORMS.find(formId).orElseThrow().retentionDays() - 1)).getEpochSecond());
         assertThat(item.get("data").m()).containsKey("datenschutz");
 
@@ -108,15 +113,15 @@ class SubmitIT {
         }
         post("angebot-traeger", "application/json", Samples.json("angebot-traeger", today), "application/json");
 
-        QueryResponse byForm = dynamoDb.query(b -> b.tableName(stack.tableName()).indexName(SubmissionTable.GSI_BY_FORM)
-                .keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", SubmissionTable.GSI1_PK))
+        QueryResponse byForm = dynamoDb.query(b -> b.tableName(stack.tableName()).indexName(TableKeys.GSI_BY_FORM)
+                .keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", TableKeys.GSI1_PK))
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("FORM#beratungsangebot")))
                 .scanIndexForward(false));
         assertThat(byForm.items()).extracting(i -> i.get("data").m().get("angebot_name").s())
                 .containsExactly("Angebot 2", "Angebot 1", "Angebot 0");
 
-        QueryResponse byStatus = dynamoDb.query(b -> b.tableName(stack.tableName()).indexName(SubmissionTable.GSI_BY_STATUS)
-                .keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", SubmissionTable.GSI2_PK))
+        QueryResponse byStatus = dynamoDb.query(b -> b.tableName(stack.tableName()).indexName(TableKeys.GSI_BY_STATUS)
+                .keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", TableKeys.GSI2_PK))
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("STATUS#NEW"))).scanIndexForward(false));
         assertThat(byStatus.items()).hasSize(4);
         assertThat(byStatus.items().get(0).get("formId").s()).isEqualTo("angebot-traeger");
@@ -141,9 +146,9 @@ class SubmitIT {
         Map<String, List<String>> values = new Validator(Clock.systemUTC())
                 .validate(form, Samples.values(form.id(), today)).values();
         String taken = References.derive(References.contentHash(form, today, values), 0);
-        Submission other = new Submission(taken, form.id(), Submission.Status.NEW, Instant.now(), Instant.now(),
+        Submission other = new Submission(taken, form.id(), Status.NEW, Instant.now(), Instant.now(),
                 "other content", Map.of("traeger", List.of("Anderer Träger")), null);
-        dynamoDb.putItem(b -> b.tableName(stack.tableName()).item(SubmissionMapper.toItem(other)));
+        dynamoDb.putItem(b -> b.tableName(stack.tableName()).item(SubmissionMapper.toItem(other, "other-write")));
 
         HttpResponse<String> response = post(form.id(), "application/json", Samples.json(form.id(), today), "application/json");
 
@@ -153,40 +158,92 @@ class SubmitIT {
         assertThat(storedCount()).isEqualTo(2);
     }
 
+    /** Every refusal through the gateway, one case each: its status, a German answer, nothing stored. */
+    static Stream<Arguments> refusals() throws Exception {
+        String valid = Samples.json("bedarf-einrichtung", LocalDate.now(Validator.ZONE));
+        byte[] notUtf8 = {'{', '"', 'o', 'r', 't', '"', ':', '"', (byte) 0xC3, '(', '"', '}'};
+        return Stream.of(
+                Arguments.of("unknown form", 404, request("POST", "/api/forms/gibt-es-nicht", "application/json", valid)),
+                Arguments.of("GET on the submit address", 405, request("GET", "/api/forms/bedarf-einrichtung", null, null)),
+                Arguments.of("PUT on the submit address", 405, request("PUT", "/api/forms/bedarf-einrichtung",
+                        "application/json", valid)),
+                Arguments.of("text/plain body", 415, request("POST", "/api/forms/bedarf-einrichtung", "text/plain", valid)),
+                Arguments.of("body over 64 KiB", 413, request("POST", "/api/forms/bedarf-einrichtung", "application/json",
+                        "{\"aufgabe\":\"" + "ä".repeat(40_000) + "\"}")),
+                Arguments.of("body over 1 MiB", 413, request("POST", "/api/forms/bedarf-einrichtung", "application/json",
+                        "{\"aufgabe\":\"" + "x".repeat(1_200_000) + "\"}")),
+                Arguments.of("truncated JSON", 400, request("POST", "/api/forms/bedarf-einrichtung", "application/json",
+                        valid.substring(0, 40))),
+                Arguments.of("JSON that is not UTF-8", 400, HttpRequest.newBuilder(stack.uri("/api/forms/bedarf-einrichtung"))
+                        .header("content-type", "application/json").header("accept", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(notUtf8))),
+                Arguments.of("a JSON key given twice", 400, request("POST", "/api/forms/bedarf-einrichtung",
+                        "application/json", valid.replaceFirst("\\{", "{\"ort\":\"Pirna\",\"ort\":\"Heidenau\","))),
+                Arguments.of("invalid fields, JSON", 400, request("POST", "/api/forms/bedarf-einrichtung",
+                        "application/json", "{}")),
+                Arguments.of("invalid fields, plain form", 400, request("POST", "/api/forms/bedarf-einrichtung",
+                        "application/x-www-form-urlencoded", "ort=Pirna&plz=99999")),
+                Arguments.of("POST next to the thank-you page", 404, request("POST", "/api/forms/bedarf-einrichtung/danke",
+                        "application/x-www-form-urlencoded", "a=b")),
+                Arguments.of("the form list that does not exist", 404, request("GET", "/api/forms/", null, null)),
+                Arguments.of("a path below a form", 404, request("GET", "/api/forms/bedarf-einrichtung/x", null, null)));
+    }
+
+    private static HttpRequest.Builder request(String method, String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(stack.uri(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("content-type", contentType);
+        }
+        return request.header("accept", "application/json".equals(contentType) ? "application/json" : "text/html");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("refusals")
+    void every_refused_request_gets_its_status_in_german_and_stores_nothing(String situation, int status,
+            HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = send(request);
+        assertThat(response.statusCode()).as(situation).isEqualTo(status);
+        assertThat(response.body()).as("German, not the gateway's English").doesNotContain("Not Found",
+                "Request Entity Too Large", "Bad Request").containsAnyOf("Bitte", "bitte", "Diese", "nicht");
+        assertThat(response.headers().firstValue("content-security-policy")).as("security headers").isPresent();
+        assertThat(storedCount()).isZero();
+    }
+
+    /** HTTP clients refuse to send a malformed escape: a raw request, byte for byte. */
     @Test
-    void every_refused_request_gets_its_status_and_stores_nothing() throws Exception {
-        String valid = Samples.json("bedarf-einrichtung", today);
-        assertThat(post("gibt-es-nicht", "application/json", valid, "application/json").statusCode()).isEqualTo(404);
-        assertThat(get("/api/forms/bedarf-einrichtung").statusCode()).isEqualTo(405);
-        assertThat(send(HttpRequest.newBuilder(stack.uri("/api/forms/bedarf-einrichtung"))
-                .method("PUT", HttpRequest.BodyPublishers.ofString(valid)).header("content-type", "application/json"))
-                .statusCode()).isEqualTo(405);
-        assertThat(post("bedarf-einrichtung", "text/plain", valid, "application/json").statusCode()).isEqualTo(415);
-        assertThat(post("bedarf-einrichtung", "application/json", "{\"aufgabe\":\"" + "ä".repeat(40_000) + "\"}",
-                "application/json").statusCode()).isEqualTo(413);
-        assertThat(post("bedarf-einrichtung", "application/json", valid.substring(0, 40), "application/json").statusCode())
-                .isEqualTo(400);
+    void a_malformed_escape_in_the_path_gets_a_german_page_with_the_security_headers() throws Exception {
+        String answer;
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), stack.port())) {
+            socket.getOutputStream().write(("GET /api/forms/%ZZ HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("content-security-policy:")
+                .contains("Anfrage nicht lesbar", "<html lang=\"de\"", "Zur Startseite");
+    }
+
+    @Test
+    void invalid_fields_are_listed_and_the_plain_form_keeps_what_was_typed() throws Exception {
         HttpResponse<String> invalid = post("bedarf-einrichtung", "application/json", "{}", "application/json");
-        assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(JSON.std.mapFrom(invalid.body()).get("errors").toString()).contains("einrichtung_name=", "datenschutz=");
         HttpResponse<String> invalidHtml = post("bedarf-einrichtung", "application/x-www-form-urlencoded",
                 "ort=Pirna&plz=99999", "text/html");
-        assertThat(invalidHtml.statusCode()).isEqualTo(400);
         assertThat(invalidHtml.body()).contains("value=\"Pirna\"").contains("field__error");
-        assertThat(storedCount()).isZero();
     }
 
     @Test
     void suspected_spam_gets_the_normal_answer_and_is_stored_flagged_for_the_office() throws Exception {
         Map<String, List<String>> values = new LinkedHashMap<>(Samples.values("hilfe-pflegefamilie", today));
-        values.put("homepage", List.of("https://spam.example"));
+        values.put(ReservedFields.HONEYPOT, List.of("https://spam.example"));
         HttpResponse<String> response = post("hilfe-pflegefamilie", "application/x-www-form-urlencoded",
                 Samples.urlEncoded(values), "text/html");
         assertThat(response.statusCode()).isEqualTo(303);
         String location = response.headers().firstValue("location").orElseThrow();
         Map<String, AttributeValue> item = item(location.substring(location.indexOf("ref=") + 4));
         assertThat(item.get("status").s()).isEqualTo("SUSPECTED_SPAM");
-        assertThat(item.get(SubmissionTable.GSI2_PK).s()).isEqualTo("STATUS#SUSPECTED_SPAM");
+        assertThat(item.get(TableKeys.GSI2_PK).s()).isEqualTo("STATUS#SUSPECTED_SPAM");
         assertThat(item.get("spamReason").s()).isEqualTo("honeypot");
     }
 
@@ -207,8 +264,9 @@ class SubmitIT {
     }
 
     @Test
-    void when_the_table_cannot_be_written_the_visitor_gets_503_and_keeps_the_input() throws Exception {
+    void when_the_table_refuses_the_write_the_visitor_gets_503_and_keeps_the_input() throws Exception {
         try (LocalStack broken = LocalStack.start(LocalStack.Options.defaults().withEnv("TABLE_NAME", "no-such-table"))) {
+            assertThat(broken.environment("SubmitFunction")).containsEntry("TABLE_NAME", "no-such-table");
             HttpResponse<String> json = send(HttpRequest.newBuilder(broken.uri("/api/forms/hilfe-pflegefamilie"))
                     .header("content-type", "application/json").header("accept", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(Samples.json("hilfe-pflegefamilie", today))));
@@ -220,12 +278,14 @@ class SubmitIT {
                     .POST(HttpRequest.BodyPublishers.ofString(Samples.urlEncoded(Samples.values("hilfe-pflegefamilie", today)))));
             assertThat(html.statusCode()).isEqualTo(503);
             assertThat(html.body()).contains("value=\"Max Mustermann\"").doesNotContain("Vorgangsnummer");
+            // The function wrote to no-such-table, which the refused writes did not create.
+            assertThat(broken.dynamoDb().listTables().tableNames()).doesNotContain("no-such-table");
             assertThat(broken.dynamoDb().scan(b -> b.tableName(broken.tableName())).count()).isZero();
         }
     }
 
     private Map<String, AttributeValue> item(String reference) {
-        return dynamoDb.getItem(b -> b.tableName(stack.tableName()).key(SubmissionMapper.key(reference))).item();
+        return dynamoDb.getItem(b -> b.tableName(stack.tableName()).key(TableKeys.submissionKey(reference))).item();
     }
 
     private int storedCount() {

@@ -1,5 +1,6 @@
 package de.fachkraftallianz.site;
 
+import de.fachkraftallianz.web.SitePaths;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -149,8 +150,7 @@ public final class PageWeight {
 
     /** The site's file for a local URL; fails if the site has none (a page loading a missing file). */
     private Path local(URI uri, String from, String ref) {
-        String rel = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
-        Path file = site.resolve(rel.isEmpty() || rel.endsWith("/") ? rel + "index.html" : rel).normalize();
+        Path file = site.resolve(SitePaths.fileOf(uri.getPath() == null ? "/" : uri.getPath())).normalize();
         if (!file.startsWith(site) || !Files.isRegularFile(file)) {
             throw new IllegalStateException(from + " loads " + ref + ", which is not in the site");
         }

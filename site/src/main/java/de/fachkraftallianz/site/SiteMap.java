@@ -1,5 +1,7 @@
 package de.fachkraftallianz.site;
 
+import de.fachkraftallianz.web.Html;
+import de.fachkraftallianz.web.SitePaths;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -79,20 +81,10 @@ final class SiteMap {
             return files.filter(Files::isRegularFile)
                     .map(p -> site.relativize(p).toString().replace('\\', '/'))
                     .filter(p -> p.endsWith(".html") && !p.equals(NOT_FOUND_PAGE))
-                    .map(SiteMap::publicPath)
+                    .map(SitePaths::pathOf)
                     .sorted()
                     .toList();
         }
-    }
-
-    static String publicPath(String file) {
-        if (file.equals("index.html")) {
-            return "/";
-        }
-        if (file.endsWith("/index.html")) {
-            return "/" + file.substring(0, file.length() - "index.html".length());
-        }
-        return "/" + file;
     }
 
     static String sitemap(String host, List<String> paths) {
@@ -100,7 +92,7 @@ final class SiteMap {
                 .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                 .append("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         for (String path : paths) {
-            xml.append("  <url><loc>").append(escapeXml(host + encodePath(path))).append("</loc></url>\n");
+            xml.append("  <url><loc>").append(Html.escape(host + encodePath(path))).append("</loc></url>\n");
         }
         return xml.append("</urlset>\n").toString();
     }
@@ -123,8 +115,4 @@ final class SiteMap {
         }
     }
 
-    private static String escapeXml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\"", "&quot;").replace("'", "&apos;");
-    }
 }

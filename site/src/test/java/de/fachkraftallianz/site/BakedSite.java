@@ -48,10 +48,7 @@ final class BakedSite {
 
     /** "index.html" -> "/", "kontakt/index.html" -> "/kontakt/", "404.html" -> "/404.html". */
     static String urlOf(String file) {
-        if (file.equals("index.html")) {
-            return "/";
-        }
-        return "/" + (file.endsWith("/index.html") ? file.substring(0, file.length() - "index.html".length()) : file);
+        return de.fachkraftallianz.web.SitePaths.pathOf(file);
     }
 
     static String read(String file) {

@@ -217,8 +217,7 @@ class SiteBakeTest {
 
     /** The file a site path is served from, as the static host does it ("/x/" -> x/index.html), or null. */
     static Path fileFor(String sitePath) {
-        String rel = sitePath.startsWith("/") ? sitePath.substring(1) : sitePath;
-        Path file = SITE.resolve(rel.isEmpty() || rel.endsWith("/") ? rel + "index.html" : rel).normalize();
+        Path file = SITE.resolve(de.fachkraftallianz.web.SitePaths.fileOf(sitePath)).normalize();
         if (!file.startsWith(SITE.normalize())) {
             return null;
         }

@@ -1,13 +1,14 @@
-package de.fachkraftallianz.submit;
+package de.fachkraftallianz.submission;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One stored form submission.
+ * One stored form submission: the domain record, without any storage or HTTP types.
  *
  * @param contentHash identifies the content, so a repeated POST of the same content is recognised
+ * @param values      the cleaned values of the form's fields (a list per field; several for a check box group)
  * @param spamReason  why the submission is suspected spam, or null
  */
 public record Submission(
@@ -19,9 +20,4 @@ public record Submission(
         String contentHash,
         Map<String, List<String>> values,
         String spamReason) {
-
-    /** Where a submission stands. Every submission starts as NEW or SUSPECTED_SPAM. */
-    public enum Status {
-        NEW, SUSPECTED_SPAM
-    }
 }

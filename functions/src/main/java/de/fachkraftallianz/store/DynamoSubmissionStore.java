@@ -5,6 +5,7 @@ import de.fachkraftallianz.submission.Submission;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -22,10 +23,17 @@ public final class DynamoSubmissionStore implements SubmissionStore {
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    private final Supplier<String> writeIds;
 
     public DynamoSubmissionStore(DynamoDbClient dynamoDb, String tableName) {
+        this(dynamoDb, tableName, RandomWriteIds.INSTANCE);
+    }
+
+    /** For tests that play the SDK's retry: the same write id twice is the same write. */
+    DynamoSubmissionStore(DynamoDbClient dynamoDb, String tableName, Supplier<String> writeIds) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.writeIds = writeIds;
     }
 
     /** Reads the table name and builds the client from the environment (see {@link DynamoClients}). */
@@ -35,7 +43,7 @@ public final class DynamoSubmissionStore implements SubmissionStore {
 
     @Override
     public PutResult putIfAbsent(Submission submission) {
-        String writeId = Long.toHexString(ThreadLocalRandom.current().nextLong());
+        String writeId = writeIds.get();
         try {
             dynamoDb.putItem(PutItemRequest.builder()
                     .tableName(tableName)
@@ -75,6 +83,16 @@ public final class DynamoSubmissionStore implements SubmissionStore {
             // The condition cannot hold: nothing was written, the write path is loaded.
         } catch (SdkException e) {
             throw new StoreUnavailableException(e);
+        }
+    }
+
+    /** No lambda on the cold path. */
+    private static final class RandomWriteIds implements Supplier<String> {
+        static final RandomWriteIds INSTANCE = new RandomWriteIds();
+
+        @Override
+        public String get() {
+            return Long.toHexString(ThreadLocalRandom.current().nextLong());
         }
     }
 

@@ -54,8 +54,6 @@ public final class LocalGateway implements AutoCloseable {
     public static final String API_PREFIX = "/api/";
     /** API Gateway's payload limit; the handlers enforce their own, smaller one in German. */
     public static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
-    /** An oversize body is read up to this much before answering, so the client sees the answer, not a reset. */
-    static final int DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
     /** A connection that sends nothing for this long is closed (a read timeout for a half-sent request too). */
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -198,7 +196,6 @@ public final class LocalGateway implements AutoCloseable {
     private Reply api(Request request, CloudFrontEdge.Behaviour behaviour, String rawPath) throws IOException {
         String method = request.getMethod().toUpperCase(Locale.ROOT);
         if (!behaviour.allows(method)) {
-            drain(request, 0);
             return message(403, "Forbidden", behaviour);
         }
         Optional<Route> route = Optional.empty();
@@ -213,7 +210,7 @@ public final class LocalGateway implements AutoCloseable {
         }
         byte[] body = readAtMost(request, MAX_BODY_BYTES);
         if (body == null) {
-            drain(request, DRAIN_LIMIT_BYTES);
+            // Jetty reads what is left of the body before it answers, so the client gets the 413, not a reset.
             return message(413, "Request Entity Too Large", behaviour);
         }
         if (route.isEmpty()) {
@@ -263,7 +260,6 @@ public final class LocalGateway implements AutoCloseable {
         String method = request.getMethod().toUpperCase(Locale.ROOT);
         if (!behaviour.allows(method)) {
             // CloudFront refuses a method the behaviour does not allow.
-            drain(request, DRAIN_LIMIT_BYTES);
             return plain(405, "Method Not Allowed", behaviour).with("allow", String.join(", ",
                     behaviour.allowedMethods().stream().sorted(Comparator.comparing(LocalGateway::methodRank)).toList()));
         }
@@ -352,17 +348,6 @@ public final class LocalGateway implements AutoCloseable {
         try (InputStream in = Content.Source.asInputStream(request)) {
             byte[] body = in.readNBytes(limit + 1);
             return body.length > limit ? null : body;
-        }
-    }
-
-    /** Reads and drops what is left of the body (at most {@code limit} bytes), so the answer reaches the client. */
-    private static void drain(Request request, long limit) throws IOException {
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            long skipped = 0;
-            byte[] buffer = new byte[64 * 1024];
-            for (int n = in.read(buffer); n >= 0 && skipped < limit; n = in.read(buffer)) {
-                skipped += n;
-            }
         }
     }
 }

@@ -161,7 +161,15 @@ class SubmitIT {
     /** Every refusal through the gateway, one case each: its status, a German answer, nothing stored. */
     static Stream<Arguments> refusals() throws Exception {
         String valid = Samples.json("bedarf-einrichtung", LocalDate.now(Validator.ZONE));
-        byte[] notUtf8 = {'{', '"', 'o', 'r', 't', '"', ':', '"', (byte) 0xC3, '(', '"', '}'};
+        // The valid sample with one value that is not UTF-8: if the bytes were turned into U+FFFD on the way, it would
+        // be stored; they must be refused.
+        String marked = valid.replaceFirst("\"ort\"\\s*:\\s*\"[^\"]*\"", "\"ort\":\"P@@(\"");
+        byte[] markedBytes = marked.getBytes(StandardCharsets.UTF_8);
+        int at = marked.indexOf("@@");
+        byte[] notUtf8 = new byte[markedBytes.length - 1];
+        System.arraycopy(markedBytes, 0, notUtf8, 0, at);
+        notUtf8[at] = (byte) 0xC3;
+        System.arraycopy(markedBytes, at + 2, notUtf8, at + 1, markedBytes.length - at - 2);
         return Stream.of(
                 Arguments.of("unknown form", 404, request("POST", "/api/forms/gibt-es-nicht", "application/json", valid)),
                 Arguments.of("GET on the submit address", 405, request("GET", "/api/forms/bedarf-einrichtung", null, null)),

@@ -17,5 +17,6 @@
     <@v.details e/>
   </div>
   <p><a href="${dir.url}">Alle virtuellen Angebote</a></p>
+  <@site.hilfe/>
 </article>
 </@layout.page>

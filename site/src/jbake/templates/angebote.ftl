@@ -23,6 +23,7 @@
   <div class="prose prose--lead">
     ${content.body?no_esc}
   </div>
+  <@site.hilfe/>
   <#if dir.beispiele><@v.exampleNote/></#if>
   <div class="verzeichnis" data-verzeichnis data-alle="${dir.url}"<#if key == "alle"> data-vollstaendig</#if>>
     <nav class="filter" aria-labelledby="filter-titel">

@@ -107,6 +107,28 @@
 
 <#macro email address><#if isPlaceholder(address)>${address}<#else><a href="mailto:${address}">${address}</a></#if></#macro>
 
+<#-- The box „Hilfe sofort“ with the national help numbers from data/hilfe.yaml, for the pages that address children,
+     young people and parents. variant "leicht" is its wording in Leichte Sprache. -->
+<#macro hilfe level=2 variant="standard">
+  <#local h = data.get('hilfe.yaml')>
+  <section class="hilfe" aria-labelledby="hilfe-titel">
+    <h${level} id="hilfe-titel" class="hilfe__title">Hilfe sofort</h${level}>
+    <#if variant == "leicht">
+    <#list h.telefone as t>
+    <p>${t.leicht}<br><a class="hilfe__nummer" href="tel:${t.tel}">${t.nummer}</a></p>
+    </#list>
+    <p>${h.notfall.leicht}</p>
+    <#else>
+    <ul class="hilfe__list">
+      <#list h.telefone as t>
+      <li><strong>${t.fuer}:</strong> ${t.name} <a class="hilfe__nummer" href="tel:${t.tel}">${t.nummer}</a></li>
+      </#list>
+    </ul>
+    </#if>
+    <p class="hilfe__notfall"><strong>${h.notfall.titel}:</strong> <#list h.notfall.nummern as n>${n.name} <a class="hilfe__nummer" href="tel:${n.tel}">${n.nummer}</a><#sep>, </#list></p>
+  </section>
+</#macro>
+
 <#-- Buttons to the forms named in a comma-separated list of form ids (data/forms.yaml, from the definitions). -->
 <#macro formLinks ids>
   <#local forms = data.get('forms.yaml').forms>

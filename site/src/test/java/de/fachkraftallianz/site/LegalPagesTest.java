@@ -125,11 +125,14 @@ class LegalPagesTest {
         BakedSite.pages().forEach((url, page) -> {
             for (Element link : page.select("a[href^=tel:]")) {
                 String digits = link.text().replaceAll("[^0-9]", "");
-                assertThat(link.attr("href")).as(url + ": " + link.text())
-                        .isEqualTo("tel:+49" + digits.substring(1));
+                // A number with an area code dials internationally; a short or service number (116 111, 110) as is.
+                String expected = digits.startsWith("0") ? "tel:+49" + digits.substring(1) : "tel:" + digits;
+                assertThat(link.attr("href")).as(url + ": " + link.text()).isEqualTo(expected);
             }
         });
         assertThat(BakedSite.page("/kontakt/").select("a[href^=tel:]").eachAttr("href"))
                 .contains("tel:+493597184151", "tel:+493597184154");
+        assertThat(BakedSite.page("/virtuelle-angebote/").select("a[href^=tel:]").eachAttr("href"))
+                .contains("tel:+498001110550", "tel:116111");
     }
 }

@@ -2,7 +2,7 @@
 <#-- A plain content page: breadcrumbs, title from the header, body from Markdown. Optional headers:
      formulare=<id>,<id>  buttons to those forms (and the form pages get this page as their parent),
      formulareTitel       heading above them (default "Zum Formular"),
-     kontakte=<id>,<id>   contact cards from data/kontakte.yaml, kontakteTitel their heading,
+     kontakte=<id>,<id>   contact cards from data/county.yaml, kontakteTitel their heading,
      parent=/pfad/        the parent page in the breadcrumbs (default: the start page),
      navTitle             a shorter label for the breadcrumbs,
      breadcrumbs=false    no breadcrumbs (the 404 page),

@@ -53,15 +53,15 @@
   </nav>
 </#macro>
 
-<#-- Contact cards for the ids in a comma-separated list (data/kontakte.yaml). -->
+<#-- Contact cards for the ids in a comma-separated list (the list kontakte of data/county.yaml). -->
 <#macro contacts ids heading level=2>
-  <#local known = data.get('kontakte.yaml').kontakte>
+  <#local known = data.get('county.yaml').kontakte>
   <section class="contacts" aria-labelledby="kontakte-titel">
     <h${level} id="kontakte-titel">${heading}</h${level}>
     <#list ids?split(",") as rawId>
       <#local id = rawId?trim>
       <#local matches = known?filter(k -> k.id == id)>
-      <#if matches?size != 1><#stop "no contact '${id}' in data/kontakte.yaml"></#if>
+      <#if matches?size != 1><#stop "no contact '${id}' in data/county.yaml"></#if>
       <@contactCard k=matches[0] level=level + 1/>
     </#list>
   </section>
@@ -95,7 +95,7 @@
   </div>
 </#macro>
 
-<#-- Text that the county still has to supply is written „[Platzhalter: …]“: shown as it is, never as a link. -->
+<#-- Text the county still has to supply is a placeholder (see data/county.yaml): shown as it is, never as a link. -->
 <#function isPlaceholder value>
   <#return value?starts_with("[Platzhalter")>
 </#function>

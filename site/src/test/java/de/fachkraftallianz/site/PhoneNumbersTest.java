@@ -86,10 +86,10 @@ class PhoneNumbersTest {
         }
     }
 
-    /** The tel: links the county's own contacts get (data/kontakte.yaml), placeholders left out. */
+    /** The tel: links the county's own contacts get (kontakte in data/county.yaml), placeholders left out. */
     @SuppressWarnings("unchecked")
     static Set<String> configuredContactNumbers() {
-        Path file = SiteBakeTest.SOURCE.resolve("data/kontakte.yaml");
+        Path file = SiteBakeTest.SOURCE.resolve(CountyConfig.FILE);
         Map<String, Object> data;
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             data = new Yaml().load(in);

@@ -109,12 +109,12 @@ class ReleaseBakeTest {
     @Test
     void a_release_stops_when_a_baked_page_still_says_placeholder_wherever_it_came_from() throws IOException {
         Path source = sourceWith(filled());
-        Path entries = source.resolve("data/einstiege.yaml");
-        Files.writeString(entries, Files.readString(entries).replace("So bekommen Sie Unterstützung.",
-                "So bekommen Sie Unterstützung. Platzhalter für mehr Text."));
+        // Not written as a placeholder, so only the check of the baked pages can find it.
+        Path page = source.resolve("content/404.md");
+        Files.writeString(page, Files.readString(page) + "\nHier fehlt noch ein Platzhalter für mehr Text.\n");
 
         assertThatThrownBy(() -> new SiteBaker(source, dir.resolve("work"), dir.resolve("site"), Mode.RELEASE).bake())
-                .hasMessageContaining("release bake: the baked page index.html still says Platzhalter");
+                .hasMessageContaining("release bake: the baked page 404.html still says Platzhalter");
     }
 
     @Test

@@ -8,7 +8,7 @@
 <#assign matches = dir.eintraege?filter(e -> e.uri == content.uri)>
 <#if matches?size != 1><#stop "${content.uri}: not in data/verzeichnis.yaml"></#if>
 <#assign e = matches[0]>
-<@layout.page title=e.titel>
+<@layout.page title=e.titel doc=content + {"parent": dir.url}>
 <@site.breadcrumbs doc=content + {"parent": dir.url} title=e.titel/>
 <article class="page">
   <h1>${e.titel}<@v.badge e/></h1>

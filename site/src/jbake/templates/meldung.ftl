@@ -11,7 +11,7 @@
   <#stop "${content.uri}: a news item needs the headers date=TT.MM.JJJJ and kurzfassung=…">
 </#if>
 <#assign address = news.host() + site.urlOf(content)>
-<@layout.page title=content.title>
+<@layout.page title=content.title doc=content + {"parent": "/aktuelles/"}>
 <@site.breadcrumbs doc=content + {"parent": "/aktuelles/"} title=content.title/>
 <article class="page meldung">
   <h1>${content.title}</h1>

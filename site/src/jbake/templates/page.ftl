@@ -28,7 +28,7 @@
   <@site.contacts ids=content.kontakte heading=content.kontakteTitel!"So erreichen Sie uns" level=level/>
   </#if>
 </#macro>
-<@layout.page title=content.title>
+<@layout.page title=content.title doc=content>
 <@site.breadcrumbs doc=content title=content.title/>
 <article class="page">
   <h1>${content.title}</h1>

@@ -29,23 +29,36 @@
   <#return "/">
 </#function>
 
+<#-- The documents from the start page down to the parent of doc; none for the start page itself. -->
+<#function ancestors doc>
+  <#if urlOf(doc) == "/"><#return []></#if>
+  <#local all = published_content>
+  <#local found = []>
+  <#local url = parentUrl(doc, all)>
+  <#list 1..10 as depth>
+    <#local ancestor = pageAt(url, all)>
+    <#local found = [ancestor] + found>
+    <#if url == "/"><#return found></#if>
+    <#local url = parentUrl(ancestor, all)>
+  </#list>
+  <#stop "${urlOf(doc)}: more than 10 levels of parent pages (do the parent headers go round in a circle?)">
+</#function>
+
+<#-- The site paths from the start page down to doc itself: ["/", "/hilfe-anfragen/", "/formulare/…/"]. -->
+<#function trail doc>
+  <#local urls = []>
+  <#list ancestors(doc) as ancestor><#local urls = urls + [urlOf(ancestor)]></#list>
+  <#return urls + [urlOf(doc)]>
+</#function>
+
 <#-- Breadcrumbs from the start page down to the current page (the last entry, marked aria-current).
      "doc" is the current document; "title" its label (a form page has no title header). Nothing on the start
      page and on pages with the header breadcrumbs=false (the 404 page, shown at any address). -->
 <#macro breadcrumbs doc title>
   <#if urlOf(doc) == "/" || (doc.breadcrumbs!"") == "false"><#return></#if>
-  <#local all = published_content>
-  <#local ancestors = []>
-  <#local url = parentUrl(doc, all)>
-  <#list 1..10 as depth>
-    <#local ancestor = pageAt(url, all)>
-    <#local ancestors = [ancestor] + ancestors>
-    <#if url == "/"><#break></#if>
-    <#local url = parentUrl(ancestor, all)>
-  </#list>
   <nav class="breadcrumbs" aria-label="Sie sind hier">
     <ol class="breadcrumbs__list">
-      <#list ancestors as ancestor>
+      <#list ancestors(doc) as ancestor>
       <li class="breadcrumbs__item"><a href="${urlOf(ancestor)}">${ancestor.navTitle!ancestor.title}</a></li>
       </#list>
       <li class="breadcrumbs__item"><a href="${urlOf(doc)}" aria-current="page">${doc.navTitle!title}</a></li>

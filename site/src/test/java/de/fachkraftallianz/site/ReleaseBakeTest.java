@@ -51,6 +51,8 @@ class ReleaseBakeTest {
         Document impressum = Jsoup.parse(site.resolve("impressum/index.html").toFile(), "UTF-8");
         assertThat(impressum.select("main").text()).contains("vertreten durch den Landrat Testwert Landrat");
         assertThat(impressum.select("main a[href=mailto:zentrale@example.org]")).hasSize(1);
+        assertThat(impressum.select("header a.kopfzeile__landkreis").eachAttr("href"))
+                .containsExactly("https://landratsamt.example.org");
         Document statement = Jsoup.parse(site.resolve("barrierefreiheit/index.html").toFile(), "UTF-8");
         assertThat(statement.select("main").text()).contains("am 01.04.2020 erstellt", "am 03.04.2020");
         Document contact = Jsoup.parse(site.resolve("kontakt/index.html").toFile(), "UTF-8");

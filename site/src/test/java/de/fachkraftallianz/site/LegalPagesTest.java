@@ -102,6 +102,61 @@ class LegalPagesTest {
         assertThat(body.select("h2")).hasSizeGreaterThanOrEqualTo(5);
     }
 
+    /** Words of the Leichte Sprache page that a reader may not know: each is explained where it first appears. */
+    private static final List<String> HARD_WORDS = List.of("wir", "Amt", "Land·kreis", "Fach·kräfte",
+            "Sozial·pädagogen", "Kinder·heim", "Pflege·familie", "Allianz", "Träger", "Freiwillig",
+            "Pflege·kinder·dienst", "Ansprech·person", "Formular", "Alltags·sprache", "Beratung", "Virtuell", "Daten",
+            "Löschen", "Barriere");
+
+    @Test
+    void the_easy_language_page_has_no_relative_clauses_and_no_negations() {
+        Element page = BakedSite.page("/leichte-sprache/").selectFirst("main article");
+        String text = page.text();
+
+        assertThat(Pattern.compile(",\\s+(der|die|das|dem|den|denen|deren|dessen|welche\\w*|wo)\\s")
+                .matcher(text).results().map(m -> m.group()).toList()).as("relative clauses").isEmpty();
+        assertThat(Pattern.compile("(?i)\\b(nicht|kein\\w*|niemand|nichts|nie|weder|ohne)\\b")
+                .matcher(text).results().map(m -> m.group()).toList()).as("negations").isEmpty();
+    }
+
+    @Test
+    void the_easy_language_page_explains_every_hard_word_and_first_says_who_we_are() {
+        Element prose = BakedSite.page("/leichte-sprache/").selectFirst("main .prose");
+        List<String> explained = prose.select("strong").eachText();
+        assertThat(explained).containsAll(HARD_WORDS);
+
+        String first = null;
+        for (String sentence : prose.text().split("(?<=[.?!])\\s+")) {
+            if (Pattern.compile("(?i)\\b(wir|uns|unser\\w*)\\b").matcher(sentence).find()) {
+                first = sentence;
+                break;
+            }
+        }
+        assertThat(first).as("the first sentence with „wir“ says who that is")
+                .isEqualTo("Auf dieser Seite bedeutet wir: das Jugend- und Bildungs·amt.");
+    }
+
+    @Test
+    void every_link_from_the_easy_language_page_says_first_that_it_leads_to_standard_language() {
+        Element prose = BakedSite.page("/leichte-sprache/").selectFirst("main .prose");
+        assertThat(prose.select("a")).hasSizeGreaterThan(5);
+        for (Element link : prose.select("a")) {
+            Element block = link.closest("p, li");
+            Element before = block.tagName().equals("li") ? block.parent().previousElementSibling()
+                    : block.previousElementSibling();
+            String context = block.text() + " " + (before == null ? "" : before.text());
+            assertThat(context).as(link.attr("href") + ": says the page is in standard language")
+                    .containsPattern("Achtung: (Das|Die|Diese) .*in Alltags·sprache");
+        }
+    }
+
+    @Test
+    void the_start_page_and_the_header_lead_to_leichte_sprache() {
+        assertThat(BakedSite.page("/").select("main a[href=/leichte-sprache/]")).isNotEmpty();
+        BakedSite.pages().forEach((url, page) -> assertThat(page.select("header a[href=/leichte-sprache/]"))
+                .as(url).hasSize(1));
+    }
+
     @Test
     void every_placeholder_is_marked_the_same_way() {
         Pattern mention = Pattern.compile("Platzhalter");

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.Yaml;
@@ -266,7 +267,7 @@ final class CountyConfig {
     }
 
     private String resolve(String text, String where, List<String> problems,
-                           java.util.function.Function<Value, String> render) {
+                           Function<Value, String> render) {
         Matcher m = REFERENCE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

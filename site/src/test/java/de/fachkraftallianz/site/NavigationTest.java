@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.fachkraftallianz.forms.FormCatalog;
 import de.fachkraftallianz.forms.FormDefinition;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jsoup.nodes.Document;
@@ -100,7 +101,7 @@ class NavigationTest {
     void the_main_navigation_marks_the_current_page_or_section_and_nothing_else() {
         BakedSite.pages().forEach((url, page) -> {
             List<String> trail = page.select("nav.breadcrumbs a").eachAttr("href");
-            Map<String, String> expected = new java.util.LinkedHashMap<>();
+            Map<String, String> expected = new LinkedHashMap<>();
             for (String href : NAVIGATION) {
                 if (url.equals("/404.html")) {
                     break; // shown at any address: no current item
@@ -111,7 +112,7 @@ class NavigationTest {
                     expected.put(href, "true");
                 }
             }
-            Map<String, String> marked = new java.util.LinkedHashMap<>();
+            Map<String, String> marked = new LinkedHashMap<>();
             page.select("nav.site-nav a[aria-current]").forEach(a -> marked.put(a.attr("href"), a.attr("aria-current")));
             assertThat(page.select("nav.site-nav a").eachAttr("href")).as(url).isEqualTo(NAVIGATION);
             assertThat(marked).as(url).isEqualTo(expected).hasSizeLessThanOrEqualTo(1);
@@ -144,7 +145,7 @@ class NavigationTest {
         CountyConfig county = CountyConfig.read(SiteBakeTest.SOURCE.resolve(CountyConfig.FILE));
         CountyConfig.Leaf website = county.value("landkreis.website").orElseThrow().leaves().get(0);
         BakedSite.pages().forEach((url, page) -> {
-            org.jsoup.nodes.Element band = page.selectFirst("header .kopfzeile .kopfzeile__landkreis");
+            Element band = page.selectFirst("header .kopfzeile .kopfzeile__landkreis");
             assertThat(band).as(url).isNotNull();
             assertThat(band.text()).as(url).startsWith("Landkreis Sächsische Schweiz-Osterzgebirge");
             if (website.placeholder()) {
@@ -157,7 +158,7 @@ class NavigationTest {
     }
 
     private static Map<String, String> current(String url) {
-        Map<String, String> marked = new java.util.LinkedHashMap<>();
+        Map<String, String> marked = new LinkedHashMap<>();
         BakedSite.page(url).select("nav.site-nav a[aria-current]").forEach(a -> marked.put(a.attr("href"),
                 a.attr("aria-current")));
         return marked;

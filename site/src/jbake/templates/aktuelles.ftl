@@ -3,7 +3,7 @@
 <#import "generated/page.ftl" as layout>
 <#import "lib/site.ftl" as site>
 <#import "lib/aktuelles.ftl" as news>
-<@layout.page title=content.title>
+<@layout.page title=content.title doc=content>
 <@site.breadcrumbs doc=content title=content.title/>
 <article class="page">
   <h1>${content.title}</h1>

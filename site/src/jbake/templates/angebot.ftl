@@ -8,7 +8,7 @@
 <#assign matches = dir.eintraege?filter(e -> e.uri == content.uri)>
 <#if matches?size != 1><#stop "${content.uri}: not in data/verzeichnis.yaml"></#if>
 <#assign e = matches[0]>
-<@layout.page title=e.titel>
+<@layout.page title=e.titel doc=content + {"parent": dir.url}>
 <@site.breadcrumbs doc=content + {"parent": dir.url} title=e.titel/>
 <article class="page">
   <h1>${e.titel}<@v.badge e/></h1>
@@ -17,5 +17,6 @@
     <@v.details e/>
   </div>
   <p><a href="${dir.url}">Alle virtuellen Angebote</a></p>
+  <@site.hilfe/>
 </article>
 </@layout.page>

@@ -14,7 +14,7 @@
 <#assign shown = dir.eintraege?filter(e -> current.eintraege?seq_contains(e.slug))>
 <#assign group = content.einstiege!"virtuell">
 <#assign entryPoints = data.get('einstiege.yaml').einstiege?filter(e -> e.groups?seq_contains(group))>
-<@layout.page title=content.title>
+<@layout.page title=content.title doc=content>
 <@site.breadcrumbs doc=content title=content.title/>
 <#-- compress: the listing grows with every entry, and the page budget is 40 KB. -->
 <#compress>
@@ -23,6 +23,7 @@
   <div class="prose prose--lead">
     ${content.body?no_esc}
   </div>
+  <@site.hilfe/>
   <#if dir.beispiele><@v.exampleNote/></#if>
   <div class="verzeichnis" data-verzeichnis data-alle="${dir.url}"<#if key == "alle"> data-vollstaendig</#if>>
     <nav class="filter" aria-labelledby="filter-titel">

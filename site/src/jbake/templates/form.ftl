@@ -7,7 +7,7 @@
 <#assign matches = data.get('forms.yaml').forms?filter(f -> f.id == content.formId)>
 <#if matches?size != 1><#stop "${content.uri}: no form definition '${content.formId}' in data/forms.yaml"></#if>
 <#assign form = matches[0]>
-<@layout.page title=form.title>
+<@layout.page title=form.title doc=content>
 <@site.breadcrumbs doc=content title=form.title/>
 <article class="page page--form">
   <h1>${form.title}</h1>

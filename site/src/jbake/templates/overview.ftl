@@ -6,7 +6,7 @@
 <#assign group = content.einstiege>
 <#assign entries = data.get('einstiege.yaml').einstiege?filter(e -> e.groups?seq_contains(group))>
 <#if !entries?has_content><#stop "${content.uri}: no entry points in data/einstiege.yaml for group '${group}'"></#if>
-<@layout.page title=content.title>
+<@layout.page title=content.title doc=content>
 <@site.breadcrumbs doc=content title=content.title/>
 <article class="page">
   <h1>${content.title}</h1>

@@ -2,10 +2,12 @@
 <#-- A plain content page: breadcrumbs, title from the header, body from Markdown. Optional headers:
      formulare=<id>,<id>  buttons to those forms (and the form pages get this page as their parent),
      formulareTitel       heading above them (default "Zum Formular"),
-     kontakte=<id>,<id>   contact cards from data/kontakte.yaml, kontakteTitel their heading,
+     kontakte=<id>,<id>   contact cards from data/county.yaml, kontakteTitel their heading,
      parent=/pfad/        the parent page in the breadcrumbs (default: the start page),
      navTitle             a shorter label for the breadcrumbs,
-     breadcrumbs=false    no breadcrumbs (the 404 page).
+     breadcrumbs=false    no breadcrumbs (the 404 page),
+     hilfe=true|leicht    the box „Hilfe sofort“ with the national help numbers at the end (leicht: its wording in
+                          Leichte Sprache), for pages that address children, young people or parents.
      Form buttons and contact cards follow the body, or stand where the body has the marker line (an HTML comment
      with the word "bausteine", see the marker below); there they belong to the section before it, so their
      headings are h3 instead of h2. -->
@@ -26,7 +28,7 @@
   <@site.contacts ids=content.kontakte heading=content.kontakteTitel!"So erreichen Sie uns" level=level/>
   </#if>
 </#macro>
-<@layout.page title=content.title>
+<@layout.page title=content.title doc=content>
 <@site.breadcrumbs doc=content title=content.title/>
 <article class="page">
   <h1>${content.title}</h1>
@@ -39,6 +41,9 @@
   </div>
   <#if parts?size == 1>
   <@blocks/>
+  </#if>
+  <#if content.hilfe??>
+  <@site.hilfe variant=(content.hilfe == "leicht")?then("leicht", "standard")/>
   </#if>
 </article>
 </@layout.page>

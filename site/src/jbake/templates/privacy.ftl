@@ -8,7 +8,7 @@
 <#assign parts = content.body?split(marker)>
 <#if parts?size != 2><#stop "${content.uri}: the body needs the line ${marker} exactly once"></#if>
 <#assign notes = data.get('datenschutz.yaml').formulare>
-<@layout.page title=content.title>
+<@layout.page title=content.title doc=content>
 <@site.breadcrumbs doc=content title=content.title/>
 <article class="page">
   <h1>${content.title}</h1>

@@ -29,23 +29,36 @@
   <#return "/">
 </#function>
 
+<#-- The documents from the start page down to the parent of doc; none for the start page itself. -->
+<#function ancestors doc>
+  <#if urlOf(doc) == "/"><#return []></#if>
+  <#local all = published_content>
+  <#local found = []>
+  <#local url = parentUrl(doc, all)>
+  <#list 1..10 as depth>
+    <#local ancestor = pageAt(url, all)>
+    <#local found = [ancestor] + found>
+    <#if url == "/"><#return found></#if>
+    <#local url = parentUrl(ancestor, all)>
+  </#list>
+  <#stop "${urlOf(doc)}: more than 10 levels of parent pages (do the parent headers go round in a circle?)">
+</#function>
+
+<#-- The site paths from the start page down to doc itself: ["/", "/hilfe-anfragen/", "/formulare/…/"]. -->
+<#function trail doc>
+  <#local urls = []>
+  <#list ancestors(doc) as ancestor><#local urls = urls + [urlOf(ancestor)]></#list>
+  <#return urls + [urlOf(doc)]>
+</#function>
+
 <#-- Breadcrumbs from the start page down to the current page (the last entry, marked aria-current).
      "doc" is the current document; "title" its label (a form page has no title header). Nothing on the start
      page and on pages with the header breadcrumbs=false (the 404 page, shown at any address). -->
 <#macro breadcrumbs doc title>
   <#if urlOf(doc) == "/" || (doc.breadcrumbs!"") == "false"><#return></#if>
-  <#local all = published_content>
-  <#local ancestors = []>
-  <#local url = parentUrl(doc, all)>
-  <#list 1..10 as depth>
-    <#local ancestor = pageAt(url, all)>
-    <#local ancestors = [ancestor] + ancestors>
-    <#if url == "/"><#break></#if>
-    <#local url = parentUrl(ancestor, all)>
-  </#list>
   <nav class="breadcrumbs" aria-label="Sie sind hier">
     <ol class="breadcrumbs__list">
-      <#list ancestors as ancestor>
+      <#list ancestors(doc) as ancestor>
       <li class="breadcrumbs__item"><a href="${urlOf(ancestor)}">${ancestor.navTitle!ancestor.title}</a></li>
       </#list>
       <li class="breadcrumbs__item"><a href="${urlOf(doc)}" aria-current="page">${doc.navTitle!title}</a></li>
@@ -53,15 +66,15 @@
   </nav>
 </#macro>
 
-<#-- Contact cards for the ids in a comma-separated list (data/kontakte.yaml). -->
+<#-- Contact cards for the ids in a comma-separated list (the list kontakte of data/county.yaml). -->
 <#macro contacts ids heading level=2>
-  <#local known = data.get('kontakte.yaml').kontakte>
+  <#local known = data.get('county.yaml').kontakte>
   <section class="contacts" aria-labelledby="kontakte-titel">
     <h${level} id="kontakte-titel">${heading}</h${level}>
     <#list ids?split(",") as rawId>
       <#local id = rawId?trim>
       <#local matches = known?filter(k -> k.id == id)>
-      <#if matches?size != 1><#stop "no contact '${id}' in data/kontakte.yaml"></#if>
+      <#if matches?size != 1><#stop "no contact '${id}' in data/county.yaml"></#if>
       <@contactCard k=matches[0] level=level + 1/>
     </#list>
   </section>
@@ -95,7 +108,7 @@
   </div>
 </#macro>
 
-<#-- Text that the county still has to supply is written „[Platzhalter: …]“: shown as it is, never as a link. -->
+<#-- Text the county still has to supply is a placeholder (see data/county.yaml): shown as it is, never as a link. -->
 <#function isPlaceholder value>
   <#return value?starts_with("[Platzhalter")>
 </#function>
@@ -106,6 +119,28 @@
 <#macro phone number><#if isPlaceholder(number)>${number}<#else><a href="tel:+49${number?replace('[^0-9]', '', 'r')?remove_beginning('0')}">${number}</a></#if></#macro>
 
 <#macro email address><#if isPlaceholder(address)>${address}<#else><a href="mailto:${address}">${address}</a></#if></#macro>
+
+<#-- The box „Hilfe sofort“ with the national help numbers from data/hilfe.yaml, for the pages that address children,
+     young people and parents. variant "leicht" is its wording in Leichte Sprache. -->
+<#macro hilfe level=2 variant="standard">
+  <#local h = data.get('hilfe.yaml')>
+  <section class="hilfe" aria-labelledby="hilfe-titel">
+    <h${level} id="hilfe-titel" class="hilfe__title">Hilfe sofort</h${level}>
+    <#if variant == "leicht">
+    <#list h.telefone as t>
+    <p>${t.leicht}<br><a class="hilfe__nummer" href="tel:${t.tel}">${t.nummer}</a></p>
+    </#list>
+    <p>${h.notfall.leicht}</p>
+    <#else>
+    <ul class="hilfe__list">
+      <#list h.telefone as t>
+      <li><strong>${t.fuer}:</strong> ${t.name} <a class="hilfe__nummer" href="tel:${t.tel}">${t.nummer}</a></li>
+      </#list>
+    </ul>
+    </#if>
+    <p class="hilfe__notfall"><strong>${h.notfall.titel}:</strong> <#list h.notfall.nummern as n>${n.name} <a class="hilfe__nummer" href="tel:${n.tel}">${n.nummer}</a><#sep>, </#list></p>
+  </section>
+</#macro>
 
 <#-- Buttons to the forms named in a comma-separated list of form ids (data/forms.yaml, from the definitions). -->
 <#macro formLinks ids>

@@ -19,9 +19,10 @@
 <#-- Says that the entries marked „Beispiel“ are made up and will be replaced. -->
 <#macro exampleNote>
   <div class="notice notice--example">
-    <p><strong>Hinweis:</strong> Die Einträge mit dem Zusatz „Beispiel“ sind ausgedacht. Sie zeigen, wie dieses
-    Verzeichnis aussehen wird; die Telefonnummern und Adressen darin gibt es nicht. Das Jugend- und Bildungsamt ersetzt
-    die Beispiele nach und nach durch die Angebote, die Träger melden.</p>
+    <p><strong>Hinweis:</strong> Die Einträge mit dem Zusatz „Beispiel“ sind ausgedacht. Sie zeigen nur, wie dieses
+    Verzeichnis aussehen wird. Deshalb haben sie keine Telefonnummern und keine Links: So erreicht niemand aus
+    Versehen einen fremden Anschluss. Das Jugend- und Bildungsamt ersetzt die Beispiele durch die Angebote, die Träger
+    melden.</p>
   </div>
 </#macro>
 
@@ -37,7 +38,9 @@
       <dd>
         <ul class="angebot__wege">
           <#list e.wege as weg>
-          <li>${weg.art}: <a href="${weg.href}">${weg.text}</a></li>
+          <li>${weg.art}: <#if weg.href??><a href="${weg.href}">${weg.text}</a><#else>${weg.text} (Beispiel, nicht erreichbar)</#if></li>
+          <#else>
+          <li>Keine Kontaktdaten: Dieser Eintrag ist ein ausgedachtes Beispiel.</li>
           </#list>
         </ul>
       </dd>

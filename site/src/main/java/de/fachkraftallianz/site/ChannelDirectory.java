@@ -286,7 +286,25 @@ final class ChannelDirectory {
                 errors.add(e.getMessage());
             }
         }
-        if (telefon == null && email == null && h.getOrDefault("link", "").isBlank()) {
+        String beispiel = h.getOrDefault("beispiel", "false");
+        if (!beispiel.equals("true") && !beispiel.equals("false")) {
+            errors.add("'beispiel' is true or false: " + beispiel);
+        }
+        if (beispiel.equals("true")) {
+            // A made-up entry must never reach anybody: a child who taps or types a number could reach a stranger.
+            if (telefon != null) {
+                errors.add("an example (beispiel=true) must not have a phone number: nobody may be dialled by"
+                        + " mistake; leave 'telefon' out");
+            }
+            if (email != null && !reservedForExamples(email.substring(email.indexOf('@') + 1))) {
+                errors.add("an example (beispiel=true) may only have an e-mail address on a domain reserved for"
+                        + " examples (example.org, example.com, example.net): " + email);
+            }
+            if (link != null && !reservedForExamples(link.getHost())) {
+                errors.add("an example (beispiel=true) may only link to a domain reserved for examples"
+                        + " (example.org, example.com, example.net): " + link);
+            }
+        } else if (telefon == null && email == null && h.getOrDefault("link", "").isBlank()) {
             errors.add("give at least one way to reach the channel: telefon, email or link");
         }
 
@@ -297,10 +315,6 @@ final class ChannelDirectory {
             } catch (DateTimeParseException e) {
                 errors.add("'geprueft' must be a date written as YYYY-MM-DD, e.g. 2020-04-20: " + h.get("geprueft"));
             }
-        }
-        String beispiel = h.getOrDefault("beispiel", "false");
-        if (!beispiel.equals("true") && !beispiel.equals("false")) {
-            errors.add("'beispiel' is true or false: " + beispiel);
         }
         List<String> beschreibung = Html.splitParagraphs(doc.body()).stream()
                 .map(p -> p.replaceAll("\\s+", " "))
@@ -332,6 +346,12 @@ final class ChannelDirectory {
             throw new IllegalArgumentException("'telefon' has " + digits.length() + " digits: " + national);
         }
         return "tel:+49" + digits.substring(1);
+    }
+
+    /** The second-level names RFC 2606 reserves for examples, and their subdomains. */
+    static boolean reservedForExamples(String host) {
+        String h = host == null ? "" : host.toLowerCase(Locale.ROOT);
+        return Stream.of("example.org", "example.com", "example.net").anyMatch(d -> h.equals(d) || h.endsWith("." + d));
     }
 
     static URI httpsLink(String text) {
@@ -437,15 +457,16 @@ final class ChannelDirectory {
             if (e.plattform() != null) {
                 m.put("plattform", e.plattform());
             }
+            // An example's ways are shown as text only: nothing on it can be tapped.
             List<Map<String, Object>> wege = new ArrayList<>();
             if (e.telefon() != null) {
-                wege.add(way("Telefon", e.telefon(), telHref(e.telefon())));
+                wege.add(way("Telefon", e.telefon(), e.beispiel() ? null : telHref(e.telefon())));
             }
             if (e.email() != null) {
-                wege.add(way("E-Mail", e.email(), "mailto:" + e.email()));
+                wege.add(way("E-Mail", e.email(), e.beispiel() ? null : "mailto:" + e.email()));
             }
             if (e.link() != null) {
-                wege.add(way("Internet", linkText(e.link()), e.link().toString()));
+                wege.add(way("Internet", linkText(e.link()), e.beispiel() ? null : e.link().toString()));
             }
             m.put("wege", wege);
             m.put("erreichbarkeit", e.erreichbarkeit());
@@ -494,11 +515,14 @@ final class ChannelDirectory {
         return m;
     }
 
+    /** One way to reach a channel; {@code href} null for examples, which show the text only. */
     private static Map<String, Object> way(String kind, String text, String href) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("art", kind);
         m.put("text", text);
-        m.put("href", href);
+        if (href != null) {
+            m.put("href", href);
+        }
         return m;
     }
 

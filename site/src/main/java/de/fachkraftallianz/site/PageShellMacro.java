@@ -1,5 +1,7 @@
 package de.fachkraftallianz.site;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -8,15 +10,33 @@ import java.util.regex.Pattern;
  * the baked pages and the function's pages share one shell.
  *
  * <p>The shell has exactly two placeholders: {@code {{title}}} (becomes {@code ${title}}, escaped by the HTML output
- * format) and {@code {{content}}} (becomes {@code <#nested>}). Every other part of the shell is emitted inside
- * {@code <#noparse>}, so a stray {@code ${} or {@code <#} in the HTML is copied, never interpreted.
+ * format) and {@code {{content}}} (becomes {@code <#nested>}). Two more things are for the bake only, written so that
+ * the function can send the shell as it is:
+ * <ul>
+ *   <li>a <em>bake region</em> {@code <!--bake:name-->default<!--/bake:name-->}: the function shows the default; the
+ *       bake puts the macro {@code name} of {@code lib/shell.ftl} in its place (e.g. the county's name as a link to
+ *       its main site, from data/county.yaml);</li>
+ *   <li>each main navigation link ({@code <a class="site-nav__link" href="…">}) gets {@code aria-current="page"} on
+ *       the page it names and {@code aria-current="true"} on the pages of its section, from the function
+ *       {@code current(doc, href)} of {@code lib/shell.ftl}. The function's own pages have no current item.</li>
+ * </ul>
+ * The macro is {@code <#macro page title doc={}>}: {@code doc} is the page's document (JBake's {@code content}).
+ * Every other part of the shell is emitted inside {@code <#noparse>}, so a stray {@code ${} or {@code <#} in the HTML
+ * is copied, never interpreted.
  */
 public final class PageShellMacro {
 
     static final String TITLE = "{{title}}";
     static final String CONTENT = "{{content}}";
+    /** The library of the bake regions and the navigation state, relative to the template folder. */
+    static final String SHELL_LIBRARY = "/lib/shell.ftl";
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
+    private static final Pattern TOKEN = Pattern.compile(
+            "\\{\\{\\s*([^}]*?)\\s*}}"                                              // 1: placeholder
+            + "|<!--bake:([a-z][a-zA-Z0-9]*)-->.*?<!--/bake:\\2-->"                  // 2: bake region
+            + "|(<a\\s[^>]*\\bclass=\"site-nav__link\"[^>]*\\bhref=\"([^\"]*)\"[^>]*?)(/?>)", // 3, 4, 5: nav link
+            Pattern.DOTALL);
+    private static final Pattern HREF = Pattern.compile("[A-Za-z0-9/._~-]*");
 
     private PageShellMacro() {
     }
@@ -24,19 +44,35 @@ public final class PageShellMacro {
     /**
      * @param shell the HTML of the page shell
      * @param origin where the shell came from, for error messages and the generated comment
-     * @return a FreeMarker template defining {@code <#macro page title>}
-     * @throws IllegalArgumentException if the shell does not have exactly one of each placeholder and no other
+     * @return a FreeMarker template defining {@code <#macro page title doc={}>}
+     * @throws IllegalArgumentException if the shell does not have exactly one of each placeholder and no other, or
+     *     has a bake region twice or a navigation link to an address that is not a plain path
      */
     public static String fromShell(String shell, String origin) {
         int titles = 0;
         int contents = 0;
-        Matcher m = PLACEHOLDER.matcher(shell);
+        boolean usesLibrary = false;
+        Set<String> regions = new HashSet<>();
+        Matcher m = TOKEN.matcher(shell);
         while (m.find()) {
-            switch (m.group()) {
-                case TITLE -> titles++;
-                case CONTENT -> contents++;
-                default -> throw new IllegalArgumentException(
-                        origin + ": unknown placeholder " + m.group() + " (only " + TITLE + " and " + CONTENT + ")");
+            if (m.group(1) != null) {
+                switch (m.group()) {
+                    case TITLE -> titles++;
+                    case CONTENT -> contents++;
+                    default -> throw new IllegalArgumentException(
+                            origin + ": unknown placeholder " + m.group() + " (only " + TITLE + " and " + CONTENT + ")");
+                }
+            } else if (m.group(2) != null) {
+                if (!regions.add(m.group(2))) {
+                    throw new IllegalArgumentException(origin + ": the bake region " + m.group(2) + " appears twice");
+                }
+                usesLibrary = true;
+            } else {
+                if (!HREF.matcher(m.group(4)).matches()) {
+                    throw new IllegalArgumentException(origin + ": a navigation link needs a plain path: "
+                            + m.group(4));
+                }
+                usesLibrary = true;
             }
         }
         if (titles != 1 || contents != 1) {
@@ -46,13 +82,26 @@ public final class PageShellMacro {
 
         StringBuilder out = new StringBuilder()
                 .append("<#ftl output_format=\"HTML\">\n")
-                .append("<#-- Generated by SiteBaker from ").append(comment(origin)).append(". Do not edit. -->\n")
-                .append("<#macro page title>");
-        m = PLACEHOLDER.matcher(shell);
+                .append("<#-- Generated by SiteBaker from ").append(comment(origin)).append(". Do not edit. -->\n");
+        if (usesLibrary) {
+            out.append("<#import \"").append(SHELL_LIBRARY).append("\" as shell>\n");
+        }
+        out.append("<#macro page title doc={}>");
+        m = TOKEN.matcher(shell);
         int from = 0;
         while (m.find()) {
             out.append(literal(shell.substring(from, m.start()), origin));
-            out.append(m.group().equals(TITLE) ? "${title}" : "<#nested>");
+            if (m.group(1) != null) {
+                out.append(m.group().equals(TITLE) ? "${title}" : "<#nested>");
+            } else if (m.group(2) != null) {
+                out.append("<@shell.").append(m.group(2)).append(" doc=doc/>");
+            } else {
+                String href = m.group(4);
+                out.append(literal(m.group(3), origin))
+                        .append("<#if shell.current(doc, \"").append(href).append("\")?has_content>")
+                        .append(" aria-current=\"${shell.current(doc, \"").append(href).append("\")}\"</#if>")
+                        .append(literal(m.group(5), origin));
+            }
             from = m.end();
         }
         out.append(literal(shell.substring(from), origin));

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jbake.app.Oven;
@@ -31,7 +33,13 @@ import org.yaml.snakeyaml.Yaml;
  * (one page and one form fragment per form definition, the form data for the templates, the page-shell macro),
  * and runs JBake's Oven into the output folder. Any bake problem fails the build.
  *
- * <p>Usage: {@code SiteBaker <source> <work> <output>}, run by the exec-maven-plugin in {@code process-classes}.
+ * <p>The county's data come from {@code data/county.yaml} ({@link CountyConfig}); a placeholder anywhere else stops
+ * every bake. A <em>release</em> bake, the one that is published, also stops while {@code data/county.yaml} has a
+ * placeholder left, and lists every one with its line and key; after baking it checks that no page says
+ * "Platzhalter".
+ *
+ * <p>Usage: {@code SiteBaker <source> <work> <output> [local|release]}, run by the exec-maven-plugin in
+ * {@code process-classes} ({@code release} with {@code -Drelease}).
  */
 public final class SiteBaker {
 
@@ -44,24 +52,49 @@ public final class SiteBaker {
     /** Content files JBake renders (everything else in content/ it copies as an asset). */
     private static final List<String> CONTENT_EXTENSIONS = List.of(".md", ".html");
 
+    /** Source files that may hold text a visitor sees (and so a placeholder). */
+    private static final Pattern TEXT_FILE = Pattern.compile(".*\\.(md|html|ftl|ya?ml|properties|txt|js|css|xml)");
+    /** Baked files a release checks for a placeholder left over. */
+    private static final Pattern BAKED_TEXT_FILE = Pattern.compile(".*\\.(html|xml|txt)");
+
+    /** A local bake shows open placeholders; a release bake refuses them. */
+    public enum Mode {
+        LOCAL, RELEASE
+    }
+
     private final Path source;
     private final Path work;
     private final Path output;
+    private final Mode mode;
 
     public SiteBaker(Path source, Path work, Path output) {
+        this(source, work, output, Mode.LOCAL);
+    }
+
+    public SiteBaker(Path source, Path work, Path output, Mode mode) {
         this.source = source.toAbsolutePath().normalize();
         this.work = work.toAbsolutePath().normalize();
         this.output = output.toAbsolutePath().normalize();
+        this.mode = mode;
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            throw new IllegalArgumentException("Usage: SiteBaker <source> <work> <output>");
+        if (args.length != 3 && args.length != 4) {
+            throw new IllegalArgumentException("Usage: SiteBaker <source> <work> <output> [local|release]");
         }
+        Mode mode = args.length == 4 ? Mode.valueOf(args[3].strip().toUpperCase(Locale.ROOT)) : Mode.LOCAL;
         long start = System.nanoTime();
-        int pages = new SiteBaker(Path.of(args[0]), Path.of(args[1]), Path.of(args[2])).bake();
-        System.out.printf(Locale.ROOT, "[site] baked %d pages into %s in %d ms%n",
-                pages, args[2], (System.nanoTime() - start) / 1_000_000);
+        int pages;
+        try {
+            pages = new SiteBaker(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), mode).bake();
+        } catch (BakeFailedException e) {
+            // The message lists every problem; a stack trace would only bury it.
+            System.err.println("[site] " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        System.out.printf(Locale.ROOT, "[site] baked %d pages into %s in %d ms (%s bake)%n",
+                pages, args[2], (System.nanoTime() - start) / 1_000_000, mode.name().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -91,6 +124,9 @@ public final class SiteBaker {
         problems.addAll(missingOutputs(fresh));
         if (problems.isEmpty()) {
             problems.addAll(SiteMap.write(fresh, work.resolve("jbake.properties")));
+        }
+        if (problems.isEmpty() && mode == Mode.RELEASE) {
+            problems.addAll(placeholdersBaked(fresh));
         }
         if (!problems.isEmpty()) {
             deleteTree(fresh);
@@ -124,6 +160,8 @@ public final class SiteBaker {
             copyTree(source.resolve("assets"), work.resolve("assets/assets"), null);
         }
 
+        applyCountyConfig();
+
         Path generated = work.resolve("templates/generated");
         Files.createDirectories(generated);
         write(generated.resolve("page.ftl"), PageShellMacro.fromShell(readShell(), SHELL_RESOURCE));
@@ -146,16 +184,12 @@ public final class SiteBaker {
             formData.add(formData(form));
         }
 
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        options.setAllowUnicode(true);
-        options.setWidth(Integer.MAX_VALUE); // one line per paragraph: readable diffs of the generated file
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("forms", formData);
         Path dataFile = work.resolve("data/forms.yaml");
         Files.createDirectories(dataFile.getParent());
         write(dataFile, "# Generated by SiteBaker from the form definitions. Do not edit.\n"
-                + new Yaml(options).dump(data));
+                + yaml().dump(data));
 
         // The directory of virtual channels: its entries checked against the beratungsangebot form, a page per filter.
         FormDefinition channelForm = FormCatalog.load().find(ChannelDirectory.FORM_ID).orElseThrow(
@@ -164,7 +198,112 @@ public final class SiteBaker {
                 ChannelDirectory.read(work.resolve("content"), channelForm).generate(work.resolve("content"));
         write(work.resolve("data/" + ChannelDirectory.DATA_FILE), "# Generated by SiteBaker from content/"
                 + ChannelDirectory.FOLDER + "/. Do not edit.\n"
-                + new Yaml(options).dump(Map.of("verzeichnis", directory)));
+                + yaml().dump(Map.of("verzeichnis", directory)));
+    }
+
+    /**
+     * Checks data/county.yaml, refuses a placeholder anywhere else, puts the county's values in place of the
+     * references in the work folder's content and data files and its public address into jbake.properties. A
+     * release also refuses every placeholder still open, listing each with its line and key.
+     */
+    private void applyCountyConfig() throws IOException {
+        CountyConfig county = CountyConfig.read(work.resolve(CountyConfig.FILE));
+        List<String> problems = new ArrayList<>(county.problems());
+        problems.addAll(placeholdersOutsideConfig());
+
+        Path content = work.resolve("content");
+        try (Stream<Path> files = Files.walk(content)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".md")).toList()) {
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                String where = "content/" + content.relativize(file).toString().replace('\\', '/');
+                String resolved = county.resolveContent(text, where, problems);
+                if (!resolved.equals(text)) {
+                    write(file, resolved);
+                }
+            }
+        }
+        Path data = work.resolve("data");
+        if (Files.isDirectory(data)) {
+            try (Stream<Path> files = Files.list(data)) {
+                for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                    if (file.equals(work.resolve(CountyConfig.FILE))) {
+                        continue;
+                    }
+                    String text = Files.readString(file, StandardCharsets.UTF_8);
+                    if (CountyConfig.REFERENCE.matcher(text).find()) {
+                        Object resolved = county.resolveData(new Yaml().load(text), "data/" + file.getFileName(),
+                                problems);
+                        write(file, yaml().dump(resolved));
+                    }
+                }
+            }
+        }
+
+        List<CountyConfig.Leaf> open = county.placeholders();
+        if (mode == Mode.RELEASE && !open.isEmpty()) {
+            problems.add("release bake: " + open.size() + " placeholder(s) in " + CountyConfig.FILE + " still open."
+                    + " Fill in each value in " + source.resolve(CountyConfig.FILE) + " and bake again:");
+            for (CountyConfig.Leaf leaf : open) {
+                problems.add(CountyConfig.FILE + ":" + leaf.line() + " " + leaf.key() + " = " + leaf.text());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new BakeFailedException(problems);
+        }
+
+        Optional<String> host = county.siteHost();
+        if (host.isPresent()) {
+            Path properties = work.resolve("jbake.properties");
+            String text = Files.readString(properties, StandardCharsets.UTF_8);
+            String line = SiteMap.HOST_PROPERTY + "=" + SiteMap.host(host.get());
+            Matcher m = Pattern.compile("(?m)^" + Pattern.quote(SiteMap.HOST_PROPERTY) + "\\s*[=:].*$").matcher(text);
+            write(properties, m.find() ? m.replaceFirst(Matcher.quoteReplacement(line)) : text + "\n" + line + "\n");
+        }
+    }
+
+    /** Placeholders in the sources outside data/county.yaml: each of them belongs there. */
+    private List<String> placeholdersOutsideConfig() throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                String rel = source.relativize(file).toString().replace('\\', '/');
+                if (rel.equals(CountyConfig.FILE) || !TEXT_FILE.matcher(rel).matches()) {
+                    continue;
+                }
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                for (int i = 0; i < lines.size(); i++) {
+                    Matcher m = CountyConfig.PLACEHOLDER.matcher(lines.get(i));
+                    while (m.find()) {
+                        found.add(rel + ":" + (i + 1) + ": " + m.group() + " belongs into " + CountyConfig.FILE
+                                + "; write a reference {{key}} here");
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** A release must not show a placeholder on any page, wherever it came from (e.g. a form definition). */
+    private static List<String> placeholdersBaked(Path baked) throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(baked)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                String rel = baked.relativize(file).toString().replace('\\', '/');
+                if (BAKED_TEXT_FILE.matcher(rel).matches()
+                        && Files.readString(file, StandardCharsets.UTF_8).contains(CountyConfig.PLACEHOLDER_WORD)) {
+                    found.add("release bake: the baked page " + rel + " still says " + CountyConfig.PLACEHOLDER_WORD);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Yaml yaml() {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setAllowUnicode(true);
+        options.setWidth(Integer.MAX_VALUE); // one line per paragraph: readable diffs of the generated file
+        return new Yaml(options);
     }
 
     /** What the templates need of a form; the form markup itself reaches the page only as FormHtml's fragment. */

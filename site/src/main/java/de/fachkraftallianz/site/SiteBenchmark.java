@@ -38,7 +38,6 @@ public final class SiteBenchmark {
             root = root.getParent(); // started in site/
         }
         Path source = root.resolve("site/src/jbake");
-        String host = SiteMap.readHost(source.resolve("jbake.properties"));
 
         int cores = Runtime.getRuntime().availableProcessors();
         StringBuilder report = new StringBuilder("# Site benchmark\n\n").append(String.format(Locale.ROOT,
@@ -75,6 +74,8 @@ public final class SiteBenchmark {
                 inJvm[i] = Long.parseLong(m.group(2));
             }
             bakeReport(report, wall, inJvm, pages, cores);
+            // The address the site was baked with: SiteBaker writes the county's into its work copy.
+            String host = SiteMap.readHost(temp.resolve("work/jbake.properties"));
             weightReport(report, new PageWeight(output, host));
         } finally {
             SiteBaker.deleteTree(temp);

@@ -132,6 +132,39 @@ class ChannelDirectoryTest {
     }
 
     @Test
+    void an_example_with_a_phone_number_or_an_address_outside_the_example_domains_is_refused() throws IOException {
+        listing();
+        entry("ruft-an", "title=Ruft an\nkanal=telefon\ntelefon=03501 099101\nzielgruppen=kinder\nbeispiel=true");
+        entry("echte-post", "title=Post\nkanal=email\nemail=info@landkreis.de\nzielgruppen=kinder\nbeispiel=true");
+        entry("echter-link", "title=Link\nkanal=chat\nlink=https://chat.example.de/\nzielgruppen=kinder\nbeispiel=true");
+
+        assertThatThrownBy(() -> ChannelDirectory.read(content, FORM))
+                .hasMessageContaining("ruft-an.md: an example (beispiel=true) must not have a phone number")
+                .hasMessageContaining("echte-post.md: an example (beispiel=true) may only have an e-mail address on")
+                .hasMessageContaining("echter-link.md: an example (beispiel=true) may only link to a domain reserved");
+    }
+
+    @Test
+    void an_example_shows_its_ways_as_text_only_and_may_have_none() throws IOException {
+        listing();
+        entry("a-still", "title=A\nkanal=telefon\nzielgruppen=kinder\nbeispiel=true");
+        entry("b-chat", "title=B\nkanal=chat\nemail=chat@example.org\nlink=https://chat.example.org/jugend\n"
+                + "zielgruppen=kinder\nbeispiel=true");
+
+        Map<String, Object> data = ChannelDirectory.read(content, FORM).generate(content);
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) data.get("eintraege");
+        assertThat(entries.get(0)).containsEntry("slug", "a-still").containsEntry("wege", List.of());
+        assertThat(entries.get(1).get("wege")).isEqualTo(List.of(
+                Map.of("art", "E-Mail", "text", "chat@example.org"),
+                Map.of("art", "Internet", "text", "chat.example.org/jugend")));
+        assertThat(ChannelDirectory.reservedForExamples("social.example.org")).isTrue();
+        assertThat(ChannelDirectory.reservedForExamples("example.org.evil.de")).isFalse();
+        assertThat(ChannelDirectory.reservedForExamples("notexample.org")).isFalse();
+    }
+
+    @Test
     void an_entry_longer_than_the_form_allows_or_without_description_is_refused() throws IOException {
         listing();
         Files.writeString(content.resolve("virtuelle-angebote/lang.md"), "title=" + "x".repeat(121) + "\ntype=angebot\n"

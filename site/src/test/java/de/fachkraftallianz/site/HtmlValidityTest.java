@@ -39,11 +39,29 @@ class HtmlValidityTest {
         assertThat(checker.check(SiteBakeTest.SITE.resolve(page))).as("HTML errors in " + page).isEmpty();
     }
 
+    /**
+     * The whole style sheet but one marked block: the Nu checker (26.5) does not know {@code ::details-content} and
+     * {@code @supports selector()} yet, which the compact navigation needs (NavigationBrowserIT shows it working).
+     * That block is blanked out line for line, so the line numbers of any error stay right, and may hold nothing else.
+     */
     @Test
-    void the_style_sheet_is_valid_css() {
+    void the_style_sheet_is_valid_css(@TempDir Path dir) throws IOException {
         Path css = SiteBakeTest.SITE.resolve("assets/site.css");
         assertThat(css).isRegularFile();
-        assertThat(checker.checkCss(css)).as("CSS errors in " + css).isEmpty();
+        String text = Files.readString(css);
+        int start = text.indexOf("/* nu-checker-skip:");
+        int end = text.indexOf("/* nu-checker-skip-end */");
+        assertThat(start).as("one skipped block").isPositive().isEqualTo(text.lastIndexOf("/* nu-checker-skip:"));
+        assertThat(end).isGreaterThan(start);
+        String skipped = text.substring(start, end);
+        String rules = skipped.substring(skipped.indexOf("*/") + 2).replaceAll("\\s+", " ").strip();
+        assertThat(rules).as("what the checker does not see").isEqualTo("@supports selector(::details-content) {"
+                + " @media (min-width: 52rem) { .site-nav__toggle { display: none; }"
+                + " .site-nav__menu::details-content { content-visibility: visible; } } }");
+        Path checked = Files.writeString(dir.resolve("site.css"), text.substring(0, start)
+                + skipped.replaceAll("[^\\n]", "") + text.substring(end));
+
+        assertThat(checker.checkCss(checked)).as("CSS errors in " + css).isEmpty();
     }
 
     @Test

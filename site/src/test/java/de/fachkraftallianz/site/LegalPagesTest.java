@@ -64,8 +64,9 @@ class LegalPagesTest {
     @Test
     void the_impressum_names_the_county_its_representative_and_address() {
         String text = BakedSite.page("/impressum/").select("main").text();
+        // The postal address as the county's own page of the press release gives it.
         assertThat(text).contains("Landkreis Sächsische Schweiz-Osterzgebirge", "vertreten durch den Landrat",
-                "Schloßhof 2/4", "01796 Pirna", "Verantwortlich für den Inhalt");
+                "Postfach 10 02 53/54", "01782 Pirna", "Verantwortlich für den Inhalt");
     }
 
     @Test
@@ -76,7 +77,9 @@ class LegalPagesTest {
                 "Erstellung dieser Erklärung", "Feedback", "Durchsetzungsverfahren")) {
             assertThat(headings).as("section " + section).anyMatch(h -> h.contains(section));
         }
-        assertThat(statement.select("main").text()).containsPattern("am \\d{2}\\.\\d{2}\\.\\d{4} erstellt");
+        // The date comes from data/county.yaml: a date once the county has set it, its placeholder until then.
+        assertThat(statement.select("main").text())
+                .containsPattern("am (\\d{2}\\.\\d{2}\\.\\d{4}|\\[Platzhalter: [^\\]]+]) erstellt");
         Element feedbackForm = statement.selectFirst("main a[href=/formulare/barriere-melden/]");
         assertThat(feedbackForm).isNotNull();
         // The feedback form belongs to the feedback section, before the enforcement procedure.
@@ -97,6 +100,61 @@ class LegalPagesTest {
         }
         assertThat(tooLong).isEmpty();
         assertThat(body.select("h2")).hasSizeGreaterThanOrEqualTo(5);
+    }
+
+    /** Words of the Leichte Sprache page that a reader may not know: each is explained where it first appears. */
+    private static final List<String> HARD_WORDS = List.of("wir", "Amt", "Land·kreis", "Fach·kräfte",
+            "Sozial·pädagogen", "Kinder·heim", "Pflege·familie", "Allianz", "Träger", "Freiwillig",
+            "Pflege·kinder·dienst", "Ansprech·person", "Formular", "Alltags·sprache", "Beratung", "Virtuell", "Daten",
+            "Löschen", "Barriere");
+
+    @Test
+    void the_easy_language_page_has_no_relative_clauses_and_no_negations() {
+        Element page = BakedSite.page("/leichte-sprache/").selectFirst("main article");
+        String text = page.text();
+
+        assertThat(Pattern.compile(",\\s+(der|die|das|dem|den|denen|deren|dessen|welche\\w*|wo)\\s")
+                .matcher(text).results().map(m -> m.group()).toList()).as("relative clauses").isEmpty();
+        assertThat(Pattern.compile("(?i)\\b(nicht|kein\\w*|niemand|nichts|nie|weder|ohne)\\b")
+                .matcher(text).results().map(m -> m.group()).toList()).as("negations").isEmpty();
+    }
+
+    @Test
+    void the_easy_language_page_explains_every_hard_word_and_first_says_who_we_are() {
+        Element prose = BakedSite.page("/leichte-sprache/").selectFirst("main .prose");
+        List<String> explained = prose.select("strong").eachText();
+        assertThat(explained).containsAll(HARD_WORDS);
+
+        String first = null;
+        for (String sentence : prose.text().split("(?<=[.?!])\\s+")) {
+            if (Pattern.compile("(?i)\\b(wir|uns|unser\\w*)\\b").matcher(sentence).find()) {
+                first = sentence;
+                break;
+            }
+        }
+        assertThat(first).as("the first sentence with „wir“ says who that is")
+                .isEqualTo("Auf dieser Seite bedeutet wir: das Jugend- und Bildungs·amt.");
+    }
+
+    @Test
+    void every_link_from_the_easy_language_page_says_first_that_it_leads_to_standard_language() {
+        Element prose = BakedSite.page("/leichte-sprache/").selectFirst("main .prose");
+        assertThat(prose.select("a")).hasSizeGreaterThan(5);
+        for (Element link : prose.select("a")) {
+            Element block = link.closest("p, li");
+            Element before = block.tagName().equals("li") ? block.parent().previousElementSibling()
+                    : block.previousElementSibling();
+            String context = block.text() + " " + (before == null ? "" : before.text());
+            assertThat(context).as(link.attr("href") + ": says the page is in standard language")
+                    .containsPattern("Achtung: (Das|Die|Diese) .*in Alltags·sprache");
+        }
+    }
+
+    @Test
+    void the_start_page_and_the_header_lead_to_leichte_sprache() {
+        assertThat(BakedSite.page("/").select("main a[href=/leichte-sprache/]")).isNotEmpty();
+        BakedSite.pages().forEach((url, page) -> assertThat(page.select("header a[href=/leichte-sprache/]"))
+                .as(url).hasSize(1));
     }
 
     @Test
@@ -125,11 +183,14 @@ class LegalPagesTest {
         BakedSite.pages().forEach((url, page) -> {
             for (Element link : page.select("a[href^=tel:]")) {
                 String digits = link.text().replaceAll("[^0-9]", "");
-                assertThat(link.attr("href")).as(url + ": " + link.text())
-                        .isEqualTo("tel:+49" + digits.substring(1));
+                // A number with an area code dials internationally; a short or service number (116 111, 110) as is.
+                String expected = digits.startsWith("0") ? "tel:+49" + digits.substring(1) : "tel:" + digits;
+                assertThat(link.attr("href")).as(url + ": " + link.text()).isEqualTo(expected);
             }
         });
         assertThat(BakedSite.page("/kontakt/").select("a[href^=tel:]").eachAttr("href"))
-                .contains("tel:+493597184151", "tel:+493597184154");
+                .containsExactlyInAnyOrderElementsOf(PhoneNumbersTest.configuredContactNumbers());
+        assertThat(BakedSite.page("/virtuelle-angebote/").select("a[href^=tel:]").eachAttr("href"))
+                .contains("tel:+498001110550", "tel:116111");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.fachkraftallianz.forms.FormCatalog;
 import de.fachkraftallianz.forms.FormDefinition;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jsoup.nodes.Document;
@@ -90,6 +91,77 @@ class NavigationTest {
         BakedSite.pages().forEach((url, page) -> assertThat(page.select("nav.site-nav a").eachAttr("href"))
                 .as(url).contains("/", "/hilfe-anfragen/", "/fachkraefte-anbieten/", "/virtuelle-angebote/",
                         "/kontakt/"));
+    }
+
+    /** The main navigation's links, in order. */
+    private static final List<String> NAVIGATION = List.of("/", "/hilfe-anfragen/", "/fachkraefte-anbieten/",
+            "/virtuelle-angebote/", "/aktuelles/", "/kontakt/");
+
+    @Test
+    void the_main_navigation_marks_the_current_page_or_section_and_nothing_else() {
+        BakedSite.pages().forEach((url, page) -> {
+            List<String> trail = page.select("nav.breadcrumbs a").eachAttr("href");
+            Map<String, String> expected = new LinkedHashMap<>();
+            for (String href : NAVIGATION) {
+                if (url.equals("/404.html")) {
+                    break; // shown at any address: no current item
+                }
+                if (href.equals(url)) {
+                    expected.put(href, "page");
+                } else if (!href.equals("/") && (url.startsWith(href) || trail.contains(href))) {
+                    expected.put(href, "true");
+                }
+            }
+            Map<String, String> marked = new LinkedHashMap<>();
+            page.select("nav.site-nav a[aria-current]").forEach(a -> marked.put(a.attr("href"), a.attr("aria-current")));
+            assertThat(page.select("nav.site-nav a").eachAttr("href")).as(url).isEqualTo(NAVIGATION);
+            assertThat(marked).as(url).isEqualTo(expected).hasSizeLessThanOrEqualTo(1);
+        });
+        // The cases that matter, spelled out.
+        assertThat(current("/")).isEqualTo(Map.of("/", "page"));
+        assertThat(current("/kontakt/")).isEqualTo(Map.of("/kontakt/", "page"));
+        assertThat(current("/formulare/bedarf-einrichtung/")).isEqualTo(Map.of("/hilfe-anfragen/", "true"));
+        assertThat(current("/formulare/angebot-traeger/")).isEqualTo(Map.of("/fachkraefte-anbieten/", "true"));
+        assertThat(current("/virtuelle-angebote/kanal/telefon/")).isEqualTo(Map.of("/virtuelle-angebote/", "true"));
+        assertThat(current("/aktuelles/2020-03-30-fachkraftallianzen/")).isEqualTo(Map.of("/aktuelles/", "true"));
+        assertThat(current("/impressum/")).isEmpty();
+        assertThat(current("/404.html")).isEmpty();
+    }
+
+    @Test
+    void the_main_navigation_is_a_disclosure_that_needs_no_script_and_the_header_leads_to_leichte_sprache() {
+        BakedSite.pages().forEach((url, page) -> {
+            assertThat(page.select("header nav.site-nav > details.site-nav__menu > summary.site-nav__toggle").text())
+                    .as(url).isEqualTo("Menü");
+            assertThat(page.select("header nav.site-nav > details > ul a")).as(url).hasSize(NAVIGATION.size());
+            assertThat(page.select("header details[open]")).as(url + ": closed until opened").isEmpty();
+            assertThat(page.select("header a[href=/leichte-sprache/]").eachText()).as(url)
+                    .containsExactly("Leichte Sprache");
+        });
+    }
+
+    @Test
+    void the_band_on_top_names_the_county_and_links_its_main_site_once_that_is_configured() throws Exception {
+        CountyConfig county = CountyConfig.read(SiteBakeTest.SOURCE.resolve(CountyConfig.FILE));
+        CountyConfig.Leaf website = county.value("landkreis.website").orElseThrow().leaves().get(0);
+        BakedSite.pages().forEach((url, page) -> {
+            Element band = page.selectFirst("header .kopfzeile .kopfzeile__landkreis");
+            assertThat(band).as(url).isNotNull();
+            assertThat(band.text()).as(url).startsWith("Landkreis Sächsische Schweiz-Osterzgebirge");
+            if (website.placeholder()) {
+                assertThat(band.tagName()).as(url + ": no link to a placeholder").isEqualTo("span");
+                assertThat(band.text()).as(url).contains(website.text());
+            } else {
+                assertThat(band.attr("href")).as(url).isEqualTo(website.text());
+            }
+        });
+    }
+
+    private static Map<String, String> current(String url) {
+        Map<String, String> marked = new LinkedHashMap<>();
+        BakedSite.page(url).select("nav.site-nav a[aria-current]").forEach(a -> marked.put(a.attr("href"),
+                a.attr("aria-current")));
+        return marked;
     }
 
     private static List<String> formButtons(String url) {

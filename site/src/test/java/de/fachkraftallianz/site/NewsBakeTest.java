@@ -84,7 +84,7 @@ class NewsBakeTest {
 
     @Test
     void a_news_item_can_be_passed_on_by_e_mail_or_as_its_plain_address_without_any_script() {
-        String host = siteHost(SiteBakeTest.SOURCE);
+        String host = siteHost(SiteBakeTest.WORK);
         for (Item item : items(SiteBakeTest.SOURCE)) {
             Document page = DirectoryBakeTest.page(item.address());
             String absolute = host + item.address();
@@ -174,7 +174,7 @@ class NewsBakeTest {
         NodeList channels = rss.getElementsByTagName("channel");
         assertThat(channels.getLength()).isEqualTo(1);
         org.w3c.dom.Element channel = (org.w3c.dom.Element) channels.item(0);
-        String host = siteHost(SiteBakeTest.SOURCE);
+        String host = siteHost(SiteBakeTest.WORK);
         assertThat(child(channel, "title")).isNotBlank();
         assertThat(child(channel, "description")).isNotBlank();
         assertThat(child(channel, "link")).isEqualTo(host + "/aktuelles/");

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PageWeightTest {
 
     private static PageWeight baked() throws IOException {
-        return new PageWeight(SiteBakeTest.SITE, SiteMap.readHost(SiteBakeTest.SOURCE.resolve("jbake.properties")));
+        return new PageWeight(SiteBakeTest.SITE, SiteMap.readHost(SiteBakeTest.WORK.resolve("jbake.properties")));
     }
 
     @Test

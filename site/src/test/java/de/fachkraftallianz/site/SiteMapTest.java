@@ -121,7 +121,7 @@ class SiteMapTest {
     /** site.host from the jbake.properties the site was baked with, without a trailing slash. */
     private static String configuredHost() throws IOException {
         Properties properties = new Properties();
-        try (Reader in = Files.newBufferedReader(SiteBakeTest.SOURCE.resolve("jbake.properties"),
+        try (Reader in = Files.newBufferedReader(SiteBakeTest.WORK.resolve("jbake.properties"),
                 StandardCharsets.UTF_8)) {
             properties.load(in);
         }

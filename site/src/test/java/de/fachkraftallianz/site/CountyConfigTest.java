@@ -1,0 +1,154 @@
+package de.fachkraftallianz.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading data/county.yaml, finding its open placeholders and putting its values into pages and data. */
+class CountyConfigTest {
+
+    private static final String SAMPLE = """
+            website:
+              adresse: "[Platzhalter: Adresse der Website]"
+            landkreis:
+              name: Landkreis <Test> & Co
+              landrat: "[Platzhalter: Name des Landrats]"
+              email: info@example.org
+              postanschrift:
+                - Postfach 10 02 53/54
+                - 01782 Pirna
+            kontakte:
+              - id: amt
+                telefon:
+                  - 03501 000001
+                  - "[Platzhalter: zweite Nummer]"
+            """;
+
+    @TempDir
+    Path dir;
+
+    private CountyConfig read(String yaml) throws IOException {
+        return CountyConfig.read(Files.writeString(dir.resolve("county.yaml"), yaml));
+    }
+
+    @Test
+    void every_open_placeholder_is_found_with_its_key_and_line() throws IOException {
+        CountyConfig county = read(SAMPLE);
+
+        assertThat(county.placeholders()).extracting(CountyConfig.Leaf::key, CountyConfig.Leaf::line).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("website.adresse", 2),
+                org.assertj.core.groups.Tuple.tuple("landkreis.landrat", 5),
+                org.assertj.core.groups.Tuple.tuple("kontakte.amt.telefon[2]", 14));
+        assertThat(county.problems()).isEmpty();
+        assertThat(county.siteHost()).isEmpty();
+    }
+
+    @Test
+    void a_badly_written_placeholder_or_a_value_of_the_wrong_kind_is_a_problem() throws IOException {
+        CountyConfig county = read("""
+                website:
+                  adresse: http://nicht-sicher.example.org
+                landkreis:
+                  website: Landratsamt
+                  landrat: "Platzhalter: Name"
+                  email: keine Adresse
+                datenschutz:
+                  stand: 31.02.2020
+                  protokolle: neunzig
+                kontakte:
+                  - id: amt
+                    telefon:
+                      - 12345
+                """);
+
+        assertThat(String.join("\n", county.problems()))
+                .contains("data/county.yaml:2 website.adresse: site.host must be the site's public https address")
+                .contains(":4 landkreis.website: needs a full https:// address")
+                .contains(":5 landkreis.landrat: a placeholder is the whole value and reads [Platzhalter: …]")
+                .contains(":6 landkreis.email: not an e-mail address")
+                .contains(":8 datenschutz.stand: a date is written TT.MM.JJJJ")
+                .contains(":9 datenschutz.protokolle: a number of days")
+                .contains(":13 kontakte.amt.telefon[1]: 'telefon' must be a German number");
+    }
+
+    @Test
+    void a_filled_in_address_is_the_site_host() throws IOException {
+        assertThat(read("website:\n  adresse: https://fachkraftallianz.example.org/\n").siteHost())
+                .contains("https://fachkraftallianz.example.org/");
+    }
+
+    @Test
+    void a_reference_in_a_page_becomes_escaped_html_and_an_address_a_link() throws IOException {
+        CountyConfig county = read(SAMPLE);
+        List<String> problems = new ArrayList<>();
+
+        String page = county.resolveContent("title=T\n~~~~~~\n\n{{landkreis.name}}, {{ landkreis.landrat }}\n"
+                + "{{landkreis.postanschrift}}\nE-Mail: {{landkreis.email}}\n", "content/x.md", problems);
+
+        assertThat(problems).isEmpty();
+        assertThat(page).isEqualTo("title=T\n~~~~~~\n\nLandkreis &lt;Test&gt; &amp; Co, "
+                + "&#91;Platzhalter: Name des Landrats&#93;\nPostfach 10 02 53/54<br>01782 Pirna\n"
+                + "E-Mail: [info@example.org](mailto:info@example.org)\n");
+    }
+
+    @Test
+    void markdown_syntax_in_a_value_is_shown_as_written() {
+        assertThat(CountyConfig.escape("*a* _b_ [c](d) `e` # f | g \\ h"))
+                .isEqualTo("&#42;a&#42; &#95;b&#95; &#91;c&#93;(d) &#96;e&#96; &#35; f &#124; g &#92; h");
+    }
+
+    @Test
+    void an_unknown_reference_or_one_in_the_header_is_a_problem() throws IOException {
+        CountyConfig county = read(SAMPLE);
+        List<String> problems = new ArrayList<>();
+
+        county.resolveContent("title={{landkreis.name}}\n~~~~~~\n\n{{landkreis.gibtsnicht}}\n", "content/x.md",
+                problems);
+
+        assertThat(problems).containsExactly(
+                "content/x.md: references to data/county.yaml work in the text only, not in the header",
+                "content/x.md: {{landkreis.gibtsnicht}} names no value of data/county.yaml");
+    }
+
+    @Test
+    void a_reference_in_a_data_file_becomes_plain_text() throws IOException {
+        CountyConfig county = read(SAMPLE);
+        List<String> problems = new ArrayList<>();
+
+        Object data = county.resolveData(Map.of("a", List.of("Post: {{landkreis.postanschrift}}", 3)), "data/d.yaml",
+                problems);
+
+        assertThat(problems).isEmpty();
+        assertThat(data).isEqualTo(Map.of("a", List.of("Post: Postfach 10 02 53/54, 01782 Pirna", 3)));
+    }
+
+    @Test
+    void a_missing_or_broken_file_stops_the_bake() throws IOException {
+        assertThatThrownBy(() -> CountyConfig.read(dir.resolve("fehlt.yaml")))
+                .isInstanceOf(SiteBaker.BakeFailedException.class).hasMessageContaining("data/county.yaml is missing");
+        assertThatThrownBy(() -> read("a: [b\n")).hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> read("- a\n- b\n")).hasMessageContaining("needs keys");
+    }
+
+    @Test
+    void the_real_file_has_no_problem_and_only_placeholders_the_pages_show_marked() throws IOException {
+        CountyConfig county = CountyConfig.read(SiteBakeTest.SOURCE.resolve(CountyConfig.FILE));
+
+        assertThat(county.problems()).isEmpty();
+        // What the press release gives is filled in, not left open.
+        assertThat(county.value("landkreis.postanschrift").orElseThrow().leaves())
+                .extracting(CountyConfig.Leaf::text)
+                .containsExactly("Landratsamt Sächsische Schweiz-Osterzgebirge", "Postfach 10 02 53/54", "01782 Pirna");
+        // A local bake shows each placeholder a page refers to as it is.
+        String impressum = BakedSite.page("/impressum/").select("main").text();
+        assertThat(impressum).contains(county.value("landkreis.landrat").orElseThrow().leaves().get(0).text());
+    }
+}

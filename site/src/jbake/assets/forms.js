@@ -2,11 +2,13 @@
  * Fachkraftallianz – progressive enhancement for the forms (form[data-enhance]).
  *
  * Without this script every form works: the browser posts it and the server answers with a page (the form again
- * with its errors, or the thank-you page). With it, the script sends the same request itself and swaps the page's
- * main content for the one the server answered with, so the visitor stays on the page and nothing reloads. The
- * server renders every state (errors, notices, thanks): there is one renderer, and this script never builds error
- * markup of its own. Only when no answer arrives at all (network failure, time-out) or the answer has no form to
- * show does it add a short notice with a retry button, leaving everything typed in place.
+ * with its errors, the review of the answers, the confirmation). With it, the script sends the same request itself
+ * (with the button that was pressed) and swaps the page's main content for the one the server answered with, so the
+ * visitor stays on the page and nothing reloads. The server renders every state: there is one renderer, and this
+ * script never builds error markup of its own. Only when no answer arrives at all (network failure, time-out) or the
+ * answer has no form to show does it add a short notice with a retry button, leaving everything typed in place.
+ * It also shows a conditional question only when the answer it depends on is chosen (without the script every
+ * question is shown, with a note when to answer it), and offers a print button next to the answers.
  * No framework, no inline handlers (CSP script-src 'self'); text is always set as text, never as HTML.
  */
 (() => {
@@ -33,11 +35,14 @@
     return node;
   }
 
-  /** The form's fields as the browser would post them, plus the time since the page loaded. */
-  function body(form) {
+  /** The form's fields as the browser would post them (with the pressed button), plus the time since loading. */
+  function body(form, submitter) {
     const params = new URLSearchParams();
     for (const [name, value] of new FormData(form)) {
       params.append(name, typeof value === 'string' ? value : '');
+    }
+    if (submitter && submitter.name) {
+      params.append(submitter.name, submitter.value);
     }
     if (form.dataset.fillTime) {
       params.set(form.dataset.fillTime, String(Math.max(0, Math.round(now() - loadedAt))));
@@ -72,13 +77,24 @@
     }
   }
 
-  /** Replaces the page's main content with the server's, and moves the focus where a reader should start. */
-  function swapIn(page) {
+  /**
+   * Replaces the page's main content with the server's and moves the focus where a reader should start: the error
+   * summary, else the field the answer was asked for (the fragment of the button's formaction), else the heading.
+   */
+  function swapIn(page, fragment) {
     const main = document.querySelector('main');
     const next = page.querySelector('main');
     main.replaceChildren(...Array.from(next.childNodes, (node) => document.importNode(node, true)));
     document.title = page.title;
-    all(main, 'form[data-enhance]').forEach(enhance);
+    enhanceAll(main);
+    const target = fragment && document.getElementById(fragment.slice(1));
+    if (target && !main.querySelector('.error-summary')) {
+      const field = target.closest('.field');
+      const label = field && field.querySelector('.field__label');
+      (label || target).scrollIntoView({ block: 'start' });
+      target.focus({ preventScroll: true });
+      return;
+    }
     const start = main.querySelector('.error-summary') || main.querySelector('h1');
     if (start) {
       if (!start.hasAttribute('tabindex')) {
@@ -109,10 +125,12 @@
   function enhance(form) {
     let sending = false;
 
-    async function send() {
+    async function send(submitter) {
       if (sending) {
         return;
       }
+      const action = (submitter && submitter.getAttribute('formaction')) || form.getAttribute('action');
+      const hash = action.indexOf('#');
       sending = true;
       const buttons = all(form, 'button[type="submit"], button:not([type])');
       buttons.forEach((b) => { b.disabled = true; });
@@ -123,10 +141,10 @@
       const timer = controller ? setTimeout(() => controller.abort(), TIMEOUT_MS) : null;
       let swapped = false;
       try {
-        const response = await fetch(form.getAttribute('action'), {
+        const response = await fetch(hash < 0 ? action : action.slice(0, hash), {
           method: 'POST',
           headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
-          body: body(form),
+          body: body(form, submitter),
           credentials: 'same-origin',
           signal: controller ? controller.signal : undefined,
         });
@@ -137,14 +155,14 @@
         if (main && (response.ok || main.querySelector('form[data-enhance]'))) {
           // The thank-you page, or the form again with its errors or a notice, everything typed filled in.
           swapped = true;
-          swapIn(page);
+          swapIn(page, hash < 0 ? null : action.slice(hash));
         } else {
           // A message without a form (for example "too long"): keep this form and show the message next to it.
           const paragraphs = main ? all(main, 'h1, p').map((p) => p.textContent.trim()).filter(Boolean) : [];
-          showFailure(form, paragraphs, send);
+          showFailure(form, paragraphs, () => send(submitter));
         }
       } catch (e) {
-        showFailure(form, [], send);
+        showFailure(form, [], () => send(submitter));
       } finally {
         if (timer) {
           clearTimeout(timer);
@@ -159,9 +177,10 @@
 
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      send();
+      send(event.submitter);
     });
     form.addEventListener('click', onSummaryClick);
+    showConditionalQuestions(form);
 
     // A form the server sent back with errors (plain HTML submission): start at its summary.
     const summary = form.querySelector('.error-summary');
@@ -170,5 +189,42 @@
     }
   }
 
-  all(document, 'form[data-enhance]').forEach(enhance);
+  /**
+   * A question with data-show-if="<field>" data-show-if-values="a b" is shown only while that field has one of the
+   * values; hidden, its inputs are disabled, so nothing of it is sent (the server ignores it anyway).
+   */
+  function showConditionalQuestions(form) {
+    const conditional = all(form, '[data-show-if]');
+    if (!conditional.length) {
+      return;
+    }
+    const update = () => {
+      for (const question of conditional) {
+        const chosen = all(form, `[name="${question.dataset.showIf}"]`)
+          .filter((c) => ((c.type === 'radio' || c.type === 'checkbox') ? c.checked : true))
+          .map((c) => c.value);
+        const wanted = question.dataset.showIfValues.split(' ');
+        const show = chosen.some((value) => wanted.includes(value));
+        question.hidden = !show;
+        all(question, 'input, select, textarea').forEach((control) => { control.disabled = !show; });
+      }
+    };
+    form.addEventListener('change', update);
+    update();
+  }
+
+  /** The confirmation's print button: hidden without the script, which alone can open the print dialogue. */
+  function enablePrinting(root) {
+    all(root, 'button[data-print]').forEach((button) => {
+      button.hidden = false;
+      button.addEventListener('click', () => window.print());
+    });
+  }
+
+  function enhanceAll(root) {
+    all(root, 'form[data-enhance]').forEach(enhance);
+    enablePrinting(root);
+  }
+
+  enhanceAll(document);
 })();

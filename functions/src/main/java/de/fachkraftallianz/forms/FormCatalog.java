@@ -9,6 +9,8 @@ import de.fachkraftallianz.forms.FormDefinition.Option;
 import de.fachkraftallianz.forms.FormDefinition.RequiredIf;
 import de.fachkraftallianz.forms.FormDefinition.Rule;
 import de.fachkraftallianz.forms.FormDefinition.Section;
+import de.fachkraftallianz.forms.FormDefinition.ShowIf;
+import de.fachkraftallianz.forms.FormDefinition.WithinDays;
 import de.fachkraftallianz.forms.FormDefinition.Thanks;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,10 +86,12 @@ public final class FormCatalog {
                 id,
                 root.text("title"),
                 root.text("recipient"),
+                root.text("purpose"),
                 root.text("intro"),
                 root.text("submitLabel"),
                 root.integer("retentionDays"),
                 new Thanks(thanks.text("title"), thanks.text("text")),
+                links(root.nodes("breadcrumbs")),
                 sections(root.nodes("sections")),
                 rules(root.optionalNodes("rules")));
         checkConsistency(root, form);
@@ -113,6 +117,16 @@ public final class FormCatalog {
             rules.add(rule(node));
         }
         return List.copyOf(rules);
+    }
+
+    private static List<Link> links(List<Node> nodes) {
+        List<Link> links = new ArrayList<>();
+        for (Node node : nodes) {
+            Link link = new Link(node.text("href"), node.text("text"));
+            node.check(link.href().startsWith("/") && link.href().endsWith("/"), "breadcrumb links are site folders");
+            links.add(link);
+        }
+        return List.copyOf(links);
     }
 
     private static List<Option> options(List<Node> nodes) {
@@ -144,6 +158,7 @@ public final class FormCatalog {
             }
         }
         Optional<Node> link = node.optionalNode("link");
+        Optional<Node> showIf = node.optionalNode("showIf");
         Field field = new Field(
                 name,
                 type,
@@ -159,14 +174,16 @@ public final class FormCatalog {
                 node.optionalText("autocomplete"),
                 options(node.optionalNodes("options")),
                 link.isPresent() ? new Link(link.get().text("href"), link.get().text("text")) : null,
+                showIf.isPresent() ? new ShowIf(showIf.get().text("field"), showIf.get().texts("in"),
+                        showIf.get().optionalText("note")) : null,
+                node.bool("public"),
                 Map.copyOf(messages));
         node.check(FIELD_NAME.matcher(name).matches(), "field name must match " + FIELD_NAME);
         node.check(!ReservedFields.ALL.contains(name), "field name is reserved");
         node.check(!type.isFreeText() || field.maxLength() != null, "free-text fields need maxLength");
         node.check(type != FieldType.NUMBER || (field.min() != null && field.max() != null), "number needs min and max");
         node.check(type.hasOptions() == !field.options().isEmpty(), "options exactly for select/radio/checkboxes");
-        node.check(type != FieldType.CONSENT || (field.required() && field.link() != null),
-                "consent must be required and link to the privacy notice");
+        node.check(type != FieldType.CONSENT || field.link() != null, "a consent links to the privacy notice");
         if (field.pattern() != null) {
             Pattern.compile(field.pattern());
         }
@@ -180,6 +197,8 @@ public final class FormCatalog {
             case "requiredIf" -> new RequiredIf(node.text("field"), node.text("when"), node.text("equals"),
                     node.text("message"));
             case "atLeastOne" -> new AtLeastOne(node.texts("fields"), node.text("message"));
+            case "withinDays" -> new WithinDays(node.text("field"), node.text("when"), node.text("equals"),
+                    node.integer("days"), node.text("message"));
             default -> throw node.error("unknown rule type " + type);
         };
     }
@@ -189,9 +208,26 @@ public final class FormCatalog {
         for (Field field : form.fields()) {
             root.check(names.add(field.name()), "duplicate field " + field.name());
         }
-        Optional<Field> consent = form.field("datenschutz");
-        root.check(consent.isPresent() && consent.get().type() == FieldType.CONSENT,
-                "every form needs the consent field 'datenschutz'");
+        // The forms rest on the office's statutory task, not on consent: a required "I agree" box would be a false
+        // consent. A consent field is only where consent is the basis, and says what it is for in its own words.
+        root.check(form.field("datenschutz").isEmpty(), "no blanket consent field 'datenschutz': the privacy notice "
+                + "before the submit button says what happens to the data");
+        List<String> before = new ArrayList<>();
+        for (Field field : form.fields()) {
+            if (field.showIf() != null) {
+                root.check(field.showIf().note() != null, field.name() + ": showIf needs a note that says, for "
+                        + "readers without the script, when to answer the question");
+                Optional<Field> controller = form.field(field.showIf().field());
+                root.check(before.contains(field.showIf().field()) && controller.isPresent()
+                                && controller.get().type().hasOptions(),
+                        field.name() + ": showIf must name a choice field before it");
+                for (String value : field.showIf().values()) {
+                    root.check(controller.get().option(value).isPresent(),
+                            field.name() + ": showIf value " + value + " is not an option of " + controller.get().name());
+                }
+            }
+            before.add(field.name());
+        }
         for (Rule rule : form.rules()) {
             for (String name : rule.fields()) {
                 root.check(names.contains(name), "rule refers to unknown field " + name);

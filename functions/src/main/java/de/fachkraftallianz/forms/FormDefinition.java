@@ -12,10 +12,12 @@ public record FormDefinition(
         String id,
         String title,
         String recipient,
+        String purpose,
         String intro,
         String submitLabel,
         int retentionDays,
         Thanks thanks,
+        List<Link> breadcrumbs,
         List<Section> sections,
         List<Rule> rules) {
 
@@ -29,6 +31,27 @@ public record FormDefinition(
     }
 
     public record Link(String href, String text) {
+    }
+
+    /**
+     * A question asked only when an earlier choice has one of some values: {@code field} (a radio, select or check box
+     * group before it) has, or for check boxes contains, one of {@code values}. Otherwise it is not shown (with the
+     * script) and its value is ignored; without the script it is shown with {@code note}, which says when to answer it.
+     */
+    public record ShowIf(String field, List<String> values, String note) {
+
+        public boolean holds(Map<String, List<String>> values) {
+            List<String> given = values.get(field);
+            if (given == null) {
+                return false;
+            }
+            for (String value : given) {
+                if (this.values.contains(value)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     public record Field(
@@ -46,6 +69,8 @@ public record FormDefinition(
             String autocomplete,
             List<Option> options,
             Link link,
+            ShowIf showIf,
+            boolean published,
             Map<String, String> messages) {
 
         public Optional<Option> option(String value) {
@@ -58,7 +83,7 @@ public record FormDefinition(
         }
     }
 
-    /** A rule across fields: {@code dateOrder}, {@code requiredIf} or {@code atLeastOne}. */
+    /** A rule across fields: {@code dateOrder}, {@code requiredIf}, {@code atLeastOne} or {@code withinDays}. */
     public sealed interface Rule {
         String message();
 
@@ -84,6 +109,17 @@ public record FormDefinition(
 
     /** At least one of {@code fields} must be filled; the error is reported on the first. */
     public record AtLeastOne(List<String> fields, String message) implements Rule {
+    }
+
+    /**
+     * When {@code when} has the value {@code equals}, the date {@code field} must lie at most {@code days} days after
+     * today (so "urgent" and a start date months away cannot both be said).
+     */
+    public record WithinDays(String field, String when, String equals, int days, String message) implements Rule {
+        @Override
+        public List<String> fields() {
+            return List.of(field, when);
+        }
     }
 
     /** Every field, in the order the form shows them. */

@@ -13,8 +13,13 @@ public final class ReservedFields {
     public static final String HONEYPOT = "homepage";
     /** Milliseconds between loading the form and sending it, reported by the script. */
     public static final String FILL_TIME = "_fill_ms";
+    /** Which step a browser's post is: absent (check and show the answers for review) or {@link #SEND}. */
+    public static final String STEP = "_schritt";
+    public static final String SEND = "absenden";
+    /** On the review page: the field to change (the form comes back, at that field). */
+    public static final String CHANGE = "_aendern";
 
-    public static final Set<String> ALL = Set.of(HONEYPOT, FILL_TIME);
+    public static final Set<String> ALL = Set.of(HONEYPOT, FILL_TIME, STEP, CHANGE);
 
     private ReservedFields() {
     }

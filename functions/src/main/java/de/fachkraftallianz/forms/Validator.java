@@ -5,6 +5,7 @@ import de.fachkraftallianz.forms.FormDefinition.DateOrder;
 import de.fachkraftallianz.forms.FormDefinition.Field;
 import de.fachkraftallianz.forms.FormDefinition.RequiredIf;
 import de.fachkraftallianz.forms.FormDefinition.Rule;
+import de.fachkraftallianz.forms.FormDefinition.WithinDays;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -49,6 +50,9 @@ public final class Validator {
         Map<String, String> errors = new LinkedHashMap<>();
         List<Field> fields = form.fields();
         for (Field field : fields) {
+            if (field.showIf() != null && !field.showIf().holds(values)) {
+                continue; // a question that does not apply to the answers before it: its value is ignored
+            }
             Given cleaned = clean(field, input.getOrDefault(field.name(), List.of()));
             List<String> given = cleaned.values();
             if (!given.isEmpty()) {
@@ -65,7 +69,7 @@ public final class Validator {
         }
         for (Rule rule : form.rules()) {
             if (noneIn(rule.fields(), errors)) {
-                Optional<String> field = broken(rule, values);
+                Optional<String> field = broken(rule, values, today);
                 if (field.isPresent()) {
                     errors.put(field.get(), rule.message());
                 }
@@ -228,7 +232,7 @@ public final class Validator {
     }
 
     /** The field a broken rule reports on, if the rule is broken. */
-    private static Optional<String> broken(Rule rule, Map<String, List<String>> values) {
+    private static Optional<String> broken(Rule rule, Map<String, List<String>> values, LocalDate today) {
         if (rule instanceof DateOrder r) {
             Optional<LocalDate> from = first(values, r.from()).flatMap(Validator::parseDate);
             Optional<LocalDate> until = first(values, r.until()).flatMap(Validator::parseDate);
@@ -238,6 +242,12 @@ public final class Validator {
         if (rule instanceof RequiredIf r) {
             boolean applies = values.getOrDefault(r.when(), List.of()).contains(r.equals());
             return applies && !values.containsKey(r.field()) ? Optional.of(r.field()) : Optional.empty();
+        }
+        if (rule instanceof WithinDays r) {
+            Optional<LocalDate> date = first(values, r.field()).flatMap(Validator::parseDate);
+            boolean applies = values.getOrDefault(r.when(), List.of()).contains(r.equals());
+            return applies && date.isPresent() && date.get().isAfter(today.plusDays(r.days()))
+                    ? Optional.of(r.field()) : Optional.empty();
         }
         AtLeastOne r = (AtLeastOne) rule;
         return noneIn(r.fields(), values) ? Optional.of(r.fields().get(0)) : Optional.empty();

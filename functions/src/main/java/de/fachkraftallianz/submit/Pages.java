@@ -1,15 +1,12 @@
 package de.fachkraftallianz.submit;
 
-import static de.fachkraftallianz.web.Html.escape;
-
 import de.fachkraftallianz.forms.FormDefinition;
-import de.fachkraftallianz.web.FormHtml;
-import de.fachkraftallianz.web.Html;
+import de.fachkraftallianz.web.FormPages;
 import de.fachkraftallianz.web.PageShell;
 import java.util.List;
 import java.util.Map;
 
-/** The HTML pages the submit function answers form posts with, in the site's frame. */
+/** The whole pages the submit function answers a browser with: the form pages of {@link FormPages} in the frame. */
 final class Pages {
 
     private Pages() {
@@ -18,23 +15,21 @@ final class Pages {
     /** The form again, with everything the visitor entered, the errors next to their fields and a summary on top. */
     static String formAgain(FormDefinition form, Map<String, List<String>> values, Map<String, String> errors,
             String notice) {
-        String content = "<h1>" + escape(form.title()) + "</h1>\n" + FormHtml.render(form, values, errors, notice);
-        return PageShell.shared().render((errors.isEmpty() ? "Nicht gesendet: " : "Fehler: ") + form.title(), content);
+        return PageShell.shared().render(FormPages.formTitle(form, errors, notice),
+                FormPages.form(form, values, errors, notice));
+    }
+
+    static String review(FormDefinition form, Map<String, List<String>> values, Map<String, String> carried,
+            String notice) {
+        return PageShell.shared().render((notice != null ? "Nicht gesendet: " : "") + FormPages.reviewTitle(form),
+                FormPages.review(form, values, carried, notice));
+    }
+
+    static String confirmation(FormDefinition form, String reference, Map<String, List<String>> values) {
+        return PageShell.shared().render(form.thanks().title(), FormPages.confirmation(form, reference, values));
     }
 
     static String thanks(FormDefinition form, String reference) {
-        String content = "<h1>" + escape(form.thanks().title()) + "</h1>\n"
-                + "<div class=\"panel panel--success\">\n<p>Ihre Vorgangsnummer lautet</p>\n"
-                + "<p class=\"reference\"><strong>" + escape(reference) + "</strong></p>\n"
-                + "<p>Bitte notieren Sie sich diese Nummer. Sie hilft uns, Ihre Anfrage schnell zu finden, "
-                + "wenn Sie sich bei uns melden.</p>\n</div>\n"
-                + Html.paragraphs(form.thanks().text())
-                + "<p><a href=\"/\">Zur Startseite</a></p>\n";
-        return PageShell.shared().render(form.thanks().title(), content);
-    }
-
-    /** The link back to a form's page on the site. */
-    static String formPage(FormDefinition form) {
-        return "/formulare/" + form.id() + "/";
+        return PageShell.shared().render(form.thanks().title(), FormPages.thanks(form, reference));
     }
 }

@@ -17,6 +17,7 @@ import de.fachkraftallianz.store.SubmissionStore;
 import de.fachkraftallianz.store.SubmissionStore.StoreUnavailableException;
 import de.fachkraftallianz.submit.RequestBody.MalformedBodyException;
 import de.fachkraftallianz.submit.SubmissionService.Receipt;
+import de.fachkraftallianz.web.FormPages;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,8 +28,9 @@ import java.util.Optional;
 
 /**
  * The public form endpoint. Translates HTTP (API Gateway HTTP API, payload 2.0) into a validated, stored
- * submission and back: 303 to the thank-you page or the form again with its errors for a browser (the enhancing
- * script asks for the same HTML and swaps it in); 201/400 JSON for an API client.
+ * submission and back. A browser goes form → review of the answers → confirmation with the answers; errors bring the
+ * form back with every answer, the messages next to their fields and a summary on top (the enhancing script sends
+ * the same posts, asks for the same HTML and swaps it in). An API client posts JSON and gets 201/400 JSON.
  */
 public final class SubmitHandler extends HttpFunction {
 
@@ -129,12 +131,24 @@ public final class SubmitHandler extends HttpFunction {
                     + "Sie zu Ihren Eingaben.");
         }
         ValidationResult result = validator.validate(form, input);
+        boolean browser = !request.wantsJson();
+        String change = first(input, ReservedFields.CHANGE);
+        if (browser && change != null) {
+            // "Ändern" on the review page: the form again with every answer, at that question; no errors yet.
+            log.outcome("change");
+            return ApiResponse.html(200, Pages.formAgain(form, result.values(), Map.of(), null));
+        }
         if (!result.valid()) {
             log.outcome("invalid");
             log.put("invalidFields", List.copyOf(result.errors().keySet()));
             return request.wantsJson()
                     ? ApiResponse.json(400, Map.of("message", "Bitte prüfen Sie Ihre Angaben.", "errors", result.errors()))
                     : ApiResponse.html(400, Pages.formAgain(form, result.values(), result.errors(), null));
+        }
+        if (browser && !ReservedFields.SEND.equals(first(input, ReservedFields.STEP))) {
+            // A browser sees the answers once more before they are sent; nothing is stored yet.
+            log.outcome("review");
+            return ApiResponse.html(200, Pages.review(form, result.values(), carried(input), null));
         }
         String client = ClientKey.of(request);
         if (rateLimiter.isOverLimit(client)) {
@@ -161,15 +175,17 @@ public final class SubmitHandler extends HttpFunction {
             log.put("storedByRetry", true);
         }
         log.put("reference", receipt.reference());
-        String thanksUrl = "/api/forms/" + form.id() + "/danke?ref=" + receipt.reference();
-        if (request.wantsJson()) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("reference", receipt.reference());
-            body.put("title", form.thanks().title());
-            body.put("message", form.thanks().text());
-            return ApiResponse.json(201, body).withHeader("location", thanksUrl);
+        if (browser) {
+            // The confirmation answers the post itself: only this page carries the answers, to print or save.
+            // Sending again (a reload) arrives at the same reference: the same content on the same day.
+            return ApiResponse.html(200, Pages.confirmation(form, receipt.reference(), result.values()));
         }
-        return ApiResponse.seeOther(thanksUrl);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("reference", receipt.reference());
+        body.put("title", form.thanks().title());
+        body.put("message", form.thanks().text());
+        return ApiResponse.json(201, body).withHeader("location",
+                "/api/forms/" + form.id() + "/danke?ref=" + receipt.reference());
     }
 
     private ApiResponse thanks(ApiRequest request, FormDefinition form, RequestLog log) {
@@ -178,23 +194,40 @@ public final class SubmitHandler extends HttpFunction {
             log.outcome("thanks-not-found");
             return Answers.message(request, 404, "Seite nicht gefunden", "Diese Seite gibt es nicht. Ihre "
                     + "Vorgangsnummer finden Sie auf der Bestätigungsseite nach dem Absenden.",
-                    Pages.formPage(form), "Zurück zum Formular „" + form.title() + "“");
+                    FormPages.pagePath(form), "Zurück zum Formular „" + form.title() + "“");
         }
         log.outcome("thanks");
         return ApiResponse.html(200, Pages.thanks(form, reference));
     }
 
-    /** An error answer in which the visitor's input survives: the form is rendered again with it. */
+    /**
+     * A refusal of valid, reviewed answers (rate limit, store unavailable) in which the input survives: the review
+     * page again with the message, ready to be sent again.
+     */
     private ApiResponse keepInput(ApiRequest request, FormDefinition form, ValidationResult result, int status,
             String message) {
         return request.wantsJson()
                 ? ApiResponse.json(status, Map.of("message", message))
-                : ApiResponse.html(status, Pages.formAgain(form, result.values(), Map.of(), message));
+                : ApiResponse.html(status, Pages.review(form, result.values(), Map.of(), message));
+    }
+
+    /** The spam-protection fields as they came, carried through the review page to the final post. */
+    private static Map<String, String> carried(Map<String, List<String>> input) {
+        Map<String, String> carried = new LinkedHashMap<>();
+        String honeypot = first(input, ReservedFields.HONEYPOT);
+        if (honeypot != null && !honeypot.isEmpty()) {
+            carried.put(ReservedFields.HONEYPOT, honeypot);
+        }
+        String fillTime = first(input, ReservedFields.FILL_TIME);
+        if (fillTime != null) {
+            carried.put(ReservedFields.FILL_TIME, fillTime);
+        }
+        return carried;
     }
 
     private static ApiResponse refuse(ApiRequest request, FormDefinition form, int status, String title,
             String message) {
-        return Answers.message(request, status, title, message, Pages.formPage(form),
+        return Answers.message(request, status, title, message, FormPages.pagePath(form),
                 "Zurück zum Formular „" + form.title() + "“");
     }
 
@@ -218,7 +251,7 @@ public final class SubmitHandler extends HttpFunction {
                     "{}".getBytes(StandardCharsets.UTF_8), "", "priming"), new RequestLog());
             ApiResponse asForm = handle(new ApiRequest(SUBMIT, "POST", "/api/forms/" + form.id(),
                     Map.of("content-type", "application/x-www-form-urlencoded"), List.of(), pathParameters, Map.of(),
-                    "datenschutz=ja".getBytes(StandardCharsets.UTF_8), "", "priming"), new RequestLog());
+                    "priming=ja".getBytes(StandardCharsets.UTF_8), "", "priming"), new RequestLog());
             primed.add(form.id() + ":" + asJson.statusCode() + "/" + asForm.statusCode());
         }
         // A reference no submission has (not of the reference format): opens the connection, loads the read path.

@@ -29,15 +29,16 @@ public final class FormHtml {
         return render(form, values, errors, null);
     }
 
+    /** The label of the button that leads from the form to the review of the answers. */
+    public static final String TO_REVIEW = "Weiter zur Prüfung Ihrer Angaben";
+
     /**
      * @param notice a form-wide message shown in the error box (for example when saving failed), or null
      */
     public static String render(FormDefinition form, Map<String, List<String>> values, Map<String, String> errors,
             String notice) {
         StringBuilder out = new StringBuilder(8192);
-        out.append("<form class=\"form\" method=\"post\" action=\"").append(escape(actionUrl(form)))
-                .append("\" accept-charset=\"UTF-8\" data-enhance data-fill-time=\"").append(ReservedFields.FILL_TIME)
-                .append("\">\n");
+        formStart(out, form, "form");
         if (!errors.isEmpty() || notice != null) {
             errorSummary(out, form, errors, notice);
         }
@@ -61,10 +62,36 @@ public final class FormHtml {
         out.append("<div class=\"form__honeypot\"><label for=\"f-").append(ReservedFields.HONEYPOT)
                 .append("\">Bitte dieses Feld leer lassen</label><input id=\"f-").append(ReservedFields.HONEYPOT).append("\" name=\"")
                 .append(ReservedFields.HONEYPOT).append("\" type=\"text\" tabindex=\"-1\" autocomplete=\"off\"></div>\n");
-        out.append("<div class=\"form__actions\"><button class=\"button\" type=\"submit\">")
-                .append(escape(form.submitLabel())).append("</button></div>\n");
-        out.append("<div class=\"form__status\" aria-live=\"polite\"></div>\n</form>\n");
+        out.append(privacyNotice(form));
+        out.append("<div class=\"form__actions\"><button class=\"button\" type=\"submit\">").append(escape(TO_REVIEW))
+                .append("</button></div>\n");
+        formEnd(out);
         return out.toString();
+    }
+
+    /**
+     * The form element as every step opens it: the site's own messages instead of the browser's ({@code novalidate}:
+     * every error comes as the German summary and the message at the field), and what the script needs to know.
+     */
+    static void formStart(StringBuilder out, FormDefinition form, String cssClass) {
+        out.append("<form class=\"").append(cssClass).append("\" method=\"post\" action=\"")
+                .append(escape(actionUrl(form))).append("\" accept-charset=\"UTF-8\" novalidate data-enhance ")
+                .append("data-fill-time=\"").append(ReservedFields.FILL_TIME).append("\">\n");
+    }
+
+    static void formEnd(StringBuilder out) {
+        out.append("<div class=\"form__status\" aria-live=\"polite\"></div>\n</form>\n");
+    }
+
+    /**
+     * What happens to the answers, said before the button that sends them: the office's statutory task is the legal
+     * basis, so this is a notice, not a consent to tick.
+     */
+    public static String privacyNotice(FormDefinition form) {
+        return "<p class=\"form__privacy\">Ihre Angaben gehen an: " + escape(form.recipient()) + ". "
+                + escape(form.purpose()) + " Sie werden spätestens " + form.retentionDays()
+                + " Tage nach dem Absenden gelöscht. Mehr dazu in den <a href=\"/datenschutz/\">Hinweisen zum "
+                + "Datenschutz</a>.</p>\n";
     }
 
     /** The id of the element a link to the field's error should focus. */
@@ -100,7 +127,8 @@ public final class FormHtml {
         String id = "f-" + field.name();
         String value = given.isEmpty() ? "" : given.get(0);
         out.append("<div class=\"field").append(error != null ? " field--error" : "").append("\" id=\"field-")
-                .append(field.name()).append("\">\n<label class=\"field__label\" for=\"").append(id).append("\">")
+                .append(field.name()).append('"').append(showIfAttributes(field))
+                .append(">\n<label class=\"field__label\" for=\"").append(id).append("\">")
                 .append(escape(field.label()));
         optionalMarker(out, field);
         out.append("</label>\n");
@@ -146,7 +174,7 @@ public final class FormHtml {
 
     private static void choiceGroup(StringBuilder out, Field field, List<String> given, String error) {
         out.append("<fieldset class=\"field field--choices").append(error != null ? " field--error" : "")
-                .append("\" id=\"field-").append(field.name()).append('"');
+                .append("\" id=\"field-").append(field.name()).append('"').append(showIfAttributes(field));
         StringBuilder inner = new StringBuilder();
         String describedBy = hintAndError(inner, field, error);
         out.append(describedBy).append(">\n<legend class=\"field__label\">")
@@ -187,16 +215,34 @@ public final class FormHtml {
         if (!field.required()) {
             out.append(" <span class=\"field__optional\">(freiwillig)</span>");
         }
+        if (field.published()) {
+            out.append(" <span class=\"field__public\">(wird veröffentlicht)</span>");
+        }
     }
 
-    /** Writes hint and error paragraphs and returns the matching aria-describedby attribute (or ""). */
+    /** The script shows a conditional question only when it applies; these attributes tell it when. */
+    private static String showIfAttributes(Field field) {
+        if (field.showIf() == null) {
+            return "";
+        }
+        return " data-show-if=\"" + escape(field.showIf().field()) + "\" data-show-if-values=\""
+                + escape(String.join(" ", field.showIf().values())) + "\"";
+    }
+
+    /** Writes condition, hint and error paragraphs and returns the matching aria-describedby attribute (or ""). */
     private static String hintAndError(StringBuilder out, Field field, String error) {
         StringBuilder ids = new StringBuilder();
+        if (field.showIf() != null) {
+            String id = "f-" + field.name() + "-condition";
+            out.append("<p class=\"field__condition\" id=\"").append(id).append("\">").append(escape(field.showIf().note()))
+                    .append("</p>\n");
+            ids.append(id);
+        }
         if (field.hint() != null) {
             String id = "f-" + field.name() + "-hint";
             out.append("<p class=\"field__hint\" id=\"").append(id).append("\">").append(escape(field.hint()))
                     .append("</p>\n");
-            ids.append(id);
+            ids.append(ids.length() > 0 ? " " : "").append(id);
         }
         if (error != null) {
             String id = "f-" + field.name() + "-error";

@@ -9,6 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class FormCatalogTest {
 
+    private static final String HEAD = """
+            {"id":"x","title":"T","recipient":"R","purpose":"P","intro":"I","submitLabel":"S","retentionDays":1,
+             "thanks":{"title":"D","text":"D"},"breadcrumbs":[{"href":"/","text":"Start"}],
+            """;
     private final FormCatalog catalog = FormCatalog.load();
 
     @Test
@@ -19,12 +23,12 @@ class FormCatalogTest {
     }
 
     @Test
-    void every_form_asks_for_data_protection_consent_linking_to_the_privacy_page() {
+    void no_form_asks_for_a_blanket_consent_and_every_form_says_what_its_data_is_for() {
         for (FormDefinition form : catalog.all()) {
-            FormDefinition.Field consent = form.field("datenschutz").orElseThrow();
-            assertThat(consent.type()).as(form.id()).isEqualTo(FieldType.CONSENT);
-            assertThat(consent.required()).isTrue();
-            assertThat(consent.link().href()).isEqualTo("/datenschutz/");
+            assertThat(form.field("datenschutz")).as(form.id()).isEmpty();
+            assertThat(form.purpose()).as(form.id()).isNotBlank();
+            assertThat(form.breadcrumbs()).as(form.id()).isNotEmpty();
+            assertThat(form.breadcrumbs().get(0).href()).isEqualTo("/");
         }
     }
 
@@ -44,25 +48,50 @@ class FormCatalogTest {
 
     @Test
     void rejects_a_definition_whose_free_text_field_has_no_length_limit() throws Exception {
-        Map<String, Object> json = JSON.std.mapFrom("""
-                {"id":"x","title":"T","recipient":"R","intro":"I","submitLabel":"S","retentionDays":1,
-                 "thanks":{"title":"D","text":"D"},
-                 "sections":[{"legend":"L","fields":[
-                   {"name":"name","type":"text","label":"Name"},
-                   {"name":"datenschutz","type":"consent","label":"OK","required":true,"link":{"href":"/datenschutz/","text":"D"}}]}]}
+        Map<String, Object> json = JSON.std.mapFrom(HEAD + """
+                 "sections":[{"legend":"L","fields":[{"name":"name","type":"text","label":"Name"}]}]}
                 """);
         assertThatThrownBy(() -> FormCatalog.parse("x", json)).hasMessageContaining("maxLength");
     }
 
     @Test
     void rejects_a_rule_that_names_an_unknown_field() throws Exception {
-        Map<String, Object> json = JSON.std.mapFrom("""
-                {"id":"x","title":"T","recipient":"R","intro":"I","submitLabel":"S","retentionDays":1,
-                 "thanks":{"title":"D","text":"D"},
-                 "sections":[{"legend":"L","fields":[
-                   {"name":"datenschutz","type":"consent","label":"OK","required":true,"link":{"href":"/datenschutz/","text":"D"}}]}],
+        Map<String, Object> json = JSON.std.mapFrom(HEAD + """
+                 "sections":[{"legend":"L","fields":[{"name":"name","type":"text","label":"Name","maxLength":5}]}],
                  "rules":[{"type":"atLeastOne","fields":["telefon"],"message":"M"}]}
                 """);
         assertThatThrownBy(() -> FormCatalog.parse("x", json)).hasMessageContaining("unknown field telefon");
+    }
+
+    @Test
+    void rejects_a_blanket_consent_field() throws Exception {
+        Map<String, Object> json = JSON.std.mapFrom(HEAD + """
+                 "sections":[{"legend":"L","fields":[{"name":"datenschutz","type":"consent","label":"Einverstanden",
+                   "required":true,"link":{"href":"/datenschutz/","text":"D"}}]}]}
+                """);
+        assertThatThrownBy(() -> FormCatalog.parse("x", json)).hasMessageContaining("no blanket consent");
+    }
+
+    @Test
+    void a_conditional_question_must_follow_its_choice_and_name_its_options_and_a_note() throws Exception {
+        String choice = """
+                {"name":"weg","type":"radio","label":"Weg","required":true,
+                 "options":[{"value":"telefon","label":"Telefon"},{"value":"email","label":"E-Mail"}]}""";
+        String conditional = """
+                {"name":"email","type":"email","label":"E-Mail","required":true,"maxLength":254,
+                 "showIf":{"field":"weg","in":["%s"]%s}}""";
+        String ok = HEAD + "\"sections\":[{\"legend\":\"L\",\"fields\":[" + choice + ","
+                + conditional.formatted("email", ",\"note\":\"Nur bei E-Mail.\"") + "]}]}";
+        assertThat(FormCatalog.parse("x", JSON.std.mapFrom(ok)).field("email").orElseThrow().showIf().values())
+                .containsExactly("email");
+        String unknownValue = HEAD + "\"sections\":[{\"legend\":\"L\",\"fields\":[" + choice + ","
+                + conditional.formatted("fax", ",\"note\":\"N\"") + "]}]}";
+        assertThatThrownBy(() -> FormCatalog.parse("x", JSON.std.mapFrom(unknownValue))).hasMessageContaining("fax");
+        String noNote = HEAD + "\"sections\":[{\"legend\":\"L\",\"fields\":[" + choice + ","
+                + conditional.formatted("email", "") + "]}]}";
+        assertThatThrownBy(() -> FormCatalog.parse("x", JSON.std.mapFrom(noNote))).hasMessageContaining("note");
+        String before = HEAD + "\"sections\":[{\"legend\":\"L\",\"fields\":["
+                + conditional.formatted("email", ",\"note\":\"N\"") + "," + choice + "]}]}";
+        assertThatThrownBy(() -> FormCatalog.parse("x", JSON.std.mapFrom(before))).hasMessageContaining("before it");
     }
 }

@@ -113,6 +113,34 @@ class ValidatorTest {
         if (field.type().isFreeText()) {
             invisibleCharacterTests(prefix, form, field, sample, tests);
         }
+        if (field.showIf() != null) {
+            conditionalTests(prefix, form, field, sample, tests);
+        }
+    }
+
+    /** A conditional question counts only when its condition holds: then as defined, otherwise it is ignored. */
+    private void conditionalTests(String prefix, FormDefinition form, Field field, Map<String, List<String>> sample,
+            List<DynamicTest> tests) {
+        Field controller = form.field(field.showIf().field()).orElseThrow();
+        String other = controller.options().stream().map(FormDefinition.Option::value)
+                .filter(v -> !field.showIf().values().contains(v)).findFirst().orElse(null);
+        if (other != null) {
+            tests.add(DynamicTest.dynamicTest(prefix + "ignored when " + controller.name() + " is " + other, () -> {
+                Map<String, List<String>> values = copy(sample);
+                values.put(controller.name(), List.of(other));
+                values.put(field.name(), List.of("x".repeat(Math.max(1, field.maxLength() == null ? 1 : field.maxLength() + 5))));
+                ValidationResult result = validator.validate(form, values);
+                assertThat(result.errors()).as("no error for a question that does not apply").doesNotContainKey(field.name());
+                assertThat(result.values()).as("its value is not kept").doesNotContainKey(field.name());
+            }));
+        }
+        if (field.required()) {
+            tests.add(rejected(prefix + "required when " + controller.name() + " is " + field.showIf().values().get(0),
+                    form, field, sample, v -> {
+                        v.put(controller.name(), List.of(field.showIf().values().get(0)));
+                        v.remove(field.name());
+                    }));
+        }
     }
 
     /** What reaches the table must be safe to show: invisible and control characters never get through unnoticed. */
@@ -155,6 +183,12 @@ class ValidatorTest {
         } else if (rule instanceof RequiredIf r) {
             values.put(r.when(), List.of(r.equals()));
             values.remove(r.field());
+            failing = r.field();
+        } else if (rule instanceof FormDefinition.WithinDays r) {
+            values.put(r.when(), List.of(r.equals()));
+            values.put(r.field(), List.of(TODAY.plusDays(r.days()).toString()));
+            assertThat(validator.validate(form, values).errors()).as("exactly the last day allowed").isEmpty();
+            values.put(r.field(), List.of(TODAY.plusDays(r.days() + 1L).toString()));
             failing = r.field();
         } else {
             AtLeastOne r = (AtLeastOne) rule;

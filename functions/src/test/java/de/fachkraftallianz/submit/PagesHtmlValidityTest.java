@@ -51,6 +51,21 @@ class PagesHtmlValidityTest {
 
     @ParameterizedTest
     @MethodSource("formIds")
+    void the_review_page_with_every_answer_and_a_notice_is_valid_html(String formId) {
+        assertValid(formId + " review", Pages.review(form(formId), Samples.values(formId, TODAY),
+                Map.of("homepage", "x", "_fill_ms", "5000"), null));
+        assertValid(formId + " review with notice", Pages.review(form(formId), Samples.values(formId, TODAY),
+                Map.of(), "Ihre Angaben konnten gerade nicht gespeichert werden."));
+    }
+
+    @ParameterizedTest
+    @MethodSource("formIds")
+    void the_confirmation_with_the_answers_is_valid_html(String formId) {
+        assertValid(formId + " confirmation", Pages.confirmation(form(formId), "7MAN-RDZM", Samples.values(formId, TODAY)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("formIds")
     void the_thank_you_page_is_valid_html(String formId) {
         assertValid(formId + " thanks", Pages.thanks(form(formId), "7MAN-RDZM"));
     }
@@ -58,7 +73,7 @@ class PagesHtmlValidityTest {
     @Test
     void the_message_pages_are_valid_html() {
         assertValid("message with form", Answers.page("Seite nicht gefunden", "Diese Seite gibt es nicht.",
-                Pages.formPage(form("hilfe-pflegefamilie")), "Zurück zum Formular"));
+                de.fachkraftallianz.web.FormPages.pagePath(form("hilfe-pflegefamilie")), "Zurück zum Formular"));
         assertValid("message without form", Answers.page("Zu viele Anfragen", "Bitte warten Sie.\n\nDanke.", "/",
                 "Zur Startseite"));
     }

@@ -38,13 +38,40 @@ class SubmitHandlerTest {
     private final SubmitHandler handler = new SubmitHandler(FormCatalog.load(), store, CLOCK, 3, ORIGIN_SECRET);
 
     @Test
-    void plain_form_post_is_stored_and_redirected_to_the_thank_you_page() throws Exception {
+    void a_browsers_valid_post_shows_the_answers_for_review_and_stores_nothing_yet() throws Exception {
+        Map<String, List<String>> values = Samples.values("bedarf-einrichtung", TODAY);
         Map<String, Object> response = post("bedarf-einrichtung", "application/x-www-form-urlencoded",
-                Samples.urlEncoded(Samples.values("bedarf-einrichtung", TODAY)), true);
-        assertThat(response.get("statusCode")).isEqualTo(303);
+                Samples.urlEncoded(values), true);
+        assertThat(response.get("statusCode")).isEqualTo(200);
+        String html = (String) response.get("body");
+        assertThat(html).contains("<title>Angaben prüfen: ", "Angaben prüfen</h1>", "name=\"_schritt\" value=\"absenden\"",
+                "name=\"_aendern\" value=\"einrichtung_name\"", "formaction=\"/api/forms/bedarf-einrichtung#f-einrichtung_name\"",
+                "type=\"hidden\" name=\"einrichtung_name\" value=\"" + values.get("einrichtung_name").get(0) + "\"",
+                "Ihre Angaben gehen an: Jugend- und Bildungsamt");
+        assertThat(store.items).isEmpty();
+    }
+
+    @Test
+    void change_on_the_review_page_brings_the_form_back_with_every_answer_and_no_errors() throws Exception {
+        Map<String, List<String>> values = new LinkedHashMap<>(Samples.values("bedarf-einrichtung", TODAY));
+        values.put("_aendern", List.of("plz"));
+        Map<String, Object> response = post("bedarf-einrichtung", "application/x-www-form-urlencoded",
+                Samples.urlEncoded(values), true);
+        assertThat(response.get("statusCode")).isEqualTo(200);
+        String html = (String) response.get("body");
+        assertThat(html).contains("novalidate", "value=\"" + values.get("plz").get(0) + "\"").doesNotContain("error-summary");
+        assertThat(store.items).isEmpty();
+    }
+
+    @Test
+    void sending_from_the_review_page_stores_and_confirms_with_the_reference_and_the_answers() throws Exception {
+        Map<String, List<String>> values = Samples.values("bedarf-einrichtung", TODAY);
+        Map<String, Object> response = post("bedarf-einrichtung", "application/x-www-form-urlencoded",
+                Samples.urlEncoded(values) + "&_schritt=absenden", true);
+        assertThat(response.get("statusCode")).isEqualTo(200);
         Submission stored = store.items.values().iterator().next();
-        assertThat(headers(response).get("location"))
-                .isEqualTo("/api/forms/bedarf-einrichtung/danke?ref=" + stored.reference());
+        assertThat((String) response.get("body")).contains(stored.reference(), "Ihre Angaben</h2>",
+                values.get("einrichtung_name").get(0), "data-print");
         assertThat(stored.status()).isEqualTo(Status.NEW);
         assertThat(stored.values().get("einrichtung_name")).isEqualTo(
                 Samples.values("bedarf-einrichtung", TODAY).get("einrichtung_name"));
@@ -76,7 +103,7 @@ class SubmitHandlerTest {
         assertThat(response.get("statusCode")).isEqualTo(400);
         @SuppressWarnings("unchecked")
         Map<String, String> errors = (Map<String, String>) JSON.std.mapFrom(response.get("body")).get("errors");
-        assertThat(errors).containsKeys("einrichtung_name", "telefon", "datenschutz").doesNotContainKey("ort");
+        assertThat(errors).containsKeys("einrichtung_name", "telefon").doesNotContainKey("ort");
         assertThat(errors.get("einrichtung_name")).startsWith("Bitte");
         assertThat(store.items).isEmpty();
     }
@@ -154,8 +181,8 @@ class SubmitHandlerTest {
         Map<String, List<String>> values = new LinkedHashMap<>(Samples.values("beratungsangebot", TODAY));
         values.put(ReservedFields.HONEYPOT, List.of("http://spam.example"));
         Map<String, Object> response = post("beratungsangebot", "application/x-www-form-urlencoded",
-                Samples.urlEncoded(values), true);
-        assertThat(response.get("statusCode")).isEqualTo(303);
+                Samples.urlEncoded(values) + "&_schritt=absenden", true);
+        assertThat(response.get("statusCode")).isEqualTo(200);
         Submission stored = store.items.values().iterator().next();
         assertThat(stored.status()).isEqualTo(Status.SUSPECTED_SPAM);
         assertThat(stored.spamReason()).isEqualTo("honeypot");
@@ -172,11 +199,9 @@ class SubmitHandlerTest {
     @Test
     void a_client_over_its_hourly_limit_gets_429_with_its_input_and_nothing_is_stored() throws Exception {
         for (int i = 0; i < 3; i++) {
-            assertThat(post("beratungsangebot", "application/x-www-form-urlencoded", Samples.urlEncoded(variant(i)), true)
-                    .get("statusCode")).isEqualTo(303);
+            assertThat(send(variant(i)).get("statusCode")).isEqualTo(200);
         }
-        Map<String, Object> response = post("beratungsangebot", "application/x-www-form-urlencoded",
-                Samples.urlEncoded(variant(3)), true);
+        Map<String, Object> response = send(variant(3));
         assertThat(response.get("statusCode")).isEqualTo(429);
         assertThat(headers(response)).containsKey("retry-after");
         assertThat((String) response.get("body")).contains("value=\"Angebot 3\"");
@@ -192,16 +217,13 @@ class SubmitHandlerTest {
         }
         store.unavailable = true;
         for (int i = 0; i < 5; i++) {
-            assertThat(post("beratungsangebot", "application/x-www-form-urlencoded", Samples.urlEncoded(variant(i)), true)
-                    .get("statusCode")).isEqualTo(503);
+            assertThat(send(variant(i)).get("statusCode")).isEqualTo(503);
         }
         store.unavailable = false;
-        assertThat(post("beratungsangebot", "application/x-www-form-urlencoded", Samples.urlEncoded(variant(1)), true)
-                .get("statusCode")).as("one stored so far, limit 3: a second is still accepted").isEqualTo(303);
-        assertThat(post("beratungsangebot", "application/x-www-form-urlencoded", Samples.urlEncoded(variant(2)), true)
-                .get("statusCode")).isEqualTo(303);
-        assertThat(post("beratungsangebot", "application/x-www-form-urlencoded", Samples.urlEncoded(variant(4)), true)
-                .get("statusCode")).as("now three are stored").isEqualTo(429);
+        assertThat(send(variant(1)).get("statusCode")).as("one stored so far, limit 3: a second is still accepted")
+                .isEqualTo(200);
+        assertThat(send(variant(2)).get("statusCode")).isEqualTo(200);
+        assertThat(send(variant(4)).get("statusCode")).as("now three are stored").isEqualTo(429);
     }
 
     @Test
@@ -209,7 +231,7 @@ class SubmitHandlerTest {
         store.unavailable = true;
         Map<String, List<String>> values = Samples.values("hilfe-pflegefamilie", TODAY);
         Map<String, Object> response = post("hilfe-pflegefamilie", "application/x-www-form-urlencoded",
-                Samples.urlEncoded(values), true);
+                Samples.urlEncoded(values) + "&_schritt=absenden", true);
         assertThat(response.get("statusCode")).isEqualTo(503);
         String html = (String) response.get("body");
         assertThat(html).contains("nicht gespeichert").contains("value=\"Max Mustermann\"")
@@ -236,7 +258,8 @@ class SubmitHandlerTest {
         }, CLOCK, 3, ORIGIN_SECRET);
         String log = captureStdout(() -> {
             Map<String, Object> response = call(broken, event("POST", "bedarf-einrichtung",
-                    "application/x-www-form-urlencoded", Samples.urlEncoded(Samples.values("bedarf-einrichtung", TODAY)), true));
+                    "application/x-www-form-urlencoded", Samples.urlEncoded(Samples.values("bedarf-einrichtung", TODAY))
+                            + "&_schritt=absenden", true));
             assertThat(response.get("statusCode")).isEqualTo(500);
             assertThat((String) response.get("body")).contains("unerwarteter Fehler").contains("<html lang=\"de\"");
         });
@@ -270,7 +293,8 @@ class SubmitHandlerTest {
     void log_lines_carry_ids_and_outcomes_but_nothing_the_visitor_typed_nor_their_address() throws Exception {
         Map<String, List<String>> values = Samples.values("hilfe-pflegefamilie", TODAY);
         String log = captureStdout(() -> {
-            post("hilfe-pflegefamilie", "application/x-www-form-urlencoded", Samples.urlEncoded(values), true);
+            post("hilfe-pflegefamilie", "application/x-www-form-urlencoded", Samples.urlEncoded(values)
+                    + "&_schritt=absenden", true);
             Map<String, List<String>> invalid = new LinkedHashMap<>(values);
             invalid.put("telefon", List.of("kaputt"));
             post("hilfe-pflegefamilie", "application/json", JSON.std.asString(invalid), false);
@@ -305,6 +329,12 @@ class SubmitHandlerTest {
         Map<String, List<String>> values = new LinkedHashMap<>(Samples.values("beratungsangebot", TODAY));
         values.put("angebot_name", List.of("Angebot " + i));
         return values;
+    }
+
+    /** A browser's final post from the review page. */
+    private Map<String, Object> send(Map<String, List<String>> values) throws Exception {
+        return post("beratungsangebot", "application/x-www-form-urlencoded",
+                Samples.urlEncoded(values) + "&_schritt=absenden", true);
     }
 
     private Map<String, Object> post(String formId, String contentType, String body, boolean base64) throws Exception {

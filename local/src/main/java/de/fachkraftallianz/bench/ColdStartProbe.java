@@ -98,7 +98,6 @@ public final class ColdStartProbe {
         body.put("ansprechperson", "Erika Beispiel");
         body.put("email", "beratung@example.org");
         body.put("veroeffentlichung", "ja");
-        body.put("datenschutz", "ja");
         body.put(ReservedFields.FILL_TIME, 45_000);
         return body;
     }

@@ -34,8 +34,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * axe-core (WCAG 2.1 A and AA rules) finds nothing on any page a visitor can see: every baked page, each form's
- * error page (script off), the same errors shown in place by the script, the script's success panel and the
- * thank-you page. Each of them also reflows at 320 CSS pixels without horizontal scrolling (WCAG 1.4.10).
+ * error page (script off), the same errors shown in place by the script, the review of the answers and the
+ * confirmation, with the script and without. Each of them also reflows at 320 CSS pixels without horizontal
+ * scrolling (WCAG 1.4.10).
  */
 class AccessibilityBrowserIT {
 
@@ -119,24 +120,30 @@ class AccessibilityBrowserIT {
 
     @ParameterizedTest
     @MethodSource("formIds")
-    void with_javascript_the_thank_you_content_passes_axe_and_fits_320_px(String formId) {
+    void with_javascript_the_review_and_the_confirmation_pass_axe_and_fit_320_px(String formId) {
         FormDefinition form = open(formId, true);
         FormFiller.fill(env.withScript(), form, Samples.values(formId, today));
         submit(true);
 
+        wait(env.withScript()).until(ExpectedConditions.presenceOfElementLocated(By.className("summary")));
+        assertAccessible(formId + " review swapped in");
+        sendFromReview(true);
         wait(env.withScript()).until(ExpectedConditions.presenceOfElementLocated(By.className("panel--success")));
-        assertAccessible(formId + " thank-you content swapped in");
+        assertAccessible(formId + " confirmation swapped in");
     }
 
     @ParameterizedTest
     @MethodSource("formIds")
-    void without_javascript_the_thank_you_page_passes_axe_and_fits_320_px(String formId) {
+    void without_javascript_the_review_and_the_confirmation_pass_axe_and_fit_320_px(String formId) {
         FormDefinition form = open(formId, false);
         FormFiller.fill(env.withScript(), form, Samples.values(formId, today));
         submit(false);
 
-        wait(env.withScript()).until(ExpectedConditions.urlContains("/danke?ref="));
-        assertAccessible(formId + " thank-you page");
+        wait(env.withScript()).until(ExpectedConditions.titleContains("Angaben prüfen"));
+        assertAccessible(formId + " review page");
+        sendFromReview(false);
+        wait(env.withScript()).until(ExpectedConditions.presenceOfElementLocated(By.className("panel--success")));
+        assertAccessible(formId + " confirmation page");
     }
 
     @Test
@@ -228,12 +235,17 @@ class AccessibilityBrowserIT {
      * would), so that the server answers with an error on every required field.
      */
     private static void sendEmpty(boolean javascript) {
-        env.withScript().executeScript("document.querySelector('form.form').noValidate = true;");
         submit(javascript);
     }
 
     private static void submit(boolean javascript) {
         WebElement button = env.withScript().findElement(By.cssSelector("form.form button[type=submit]"));
+        scripts(javascript);
+        button.click();
+    }
+
+    private static void sendFromReview(boolean javascript) {
+        WebElement button = env.withScript().findElement(By.cssSelector("button[name=_schritt]"));
         scripts(javascript);
         button.click();
     }

@@ -30,8 +30,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Every form filled in and sent in headless Chromium, with JavaScript and without: the visitor sees a reference
- * that is really stored, and after an error sees the messages next to the fields with everything still filled in.
+ * Every form filled in and sent in headless Chromium, with JavaScript and without: the visitor reviews the answers,
+ * changes one, sends, and sees a reference that is really stored with the answers to print; after an error sees the
+ * site's messages (never the browser's) next to the fields with everything still filled in.
  */
 class FormsBrowserIT {
 
@@ -48,32 +49,86 @@ class FormsBrowserIT {
 
     @ParameterizedTest
     @MethodSource("formIds")
-    void without_javascript_a_sent_form_leads_to_a_thank_you_page_with_a_stored_reference(String formId) {
-        FormDefinition form = FORMS.find(formId).orElseThrow();
-        open(env.withoutScript(), form);
-        FormFiller.fill(env.withoutScript(), form, Samples.values(formId, today));
-        submit(env.withoutScript());
-
-        wait(env.withoutScript()).until(ExpectedConditions.urlContains("/danke?ref="));
-        String reference = referenceIn(env.withoutScript().findElement(By.tagName("main")).getText());
-        assertThat(env.withoutScript().findElement(By.tagName("h1")).getText()).isEqualTo(form.thanks().title());
-        assertStored(reference, formId);
+    void without_javascript_the_answers_are_reviewed_then_sent_and_confirmed_with_a_stored_reference(String formId) {
+        reviewThenSend(env.withoutScript(), formId);
     }
 
     @ParameterizedTest
     @MethodSource("formIds")
-    void with_javascript_a_sent_form_shows_the_stored_reference_in_place(String formId) {
-        FormDefinition form = FORMS.find(formId).orElseThrow();
-        open(env.withScript(), form);
-        String formPage = env.withScript().getCurrentUrl();
-        FormFiller.fill(env.withScript(), form, Samples.values(formId, today));
-        submit(env.withScript());
-
-        WebElement main = env.withScript().findElement(By.tagName("main"));
-        wait(env.withScript()).until(d -> References.FORMAT.matcher(main.getText()).find());
+    void with_javascript_the_answers_are_reviewed_then_sent_and_confirmed_in_place(String formId) {
+        String formPage = env.stack().uri("/formulare/" + formId + "/").toString();
+        reviewThenSend(env.withScript(), formId);
         assertThat(env.withScript().getCurrentUrl()).isEqualTo(formPage);
-        assertThat(main.getText()).contains(form.thanks().title());
+    }
+
+    private void reviewThenSend(WebDriver driver, String formId) {
+        FormDefinition form = FORMS.find(formId).orElseThrow();
+        Map<String, List<String>> values = Samples.values(formId, today);
+        long before = storedCount(formId);
+        open(driver, form);
+        FormFiller.fill(driver, form, values);
+        submit(driver);
+
+        wait(driver).until(ExpectedConditions.titleContains("Angaben prüfen"));
+        String review = driver.findElement(By.tagName("main")).getText();
+        form.fields().stream().filter(f -> f.type().isFreeText() && values.containsKey(f.name()))
+                .forEach(f -> assertThat(review).as(f.name()).contains(values.get(f.name()).get(0).lines().findFirst().orElseThrow()));
+        assertThat(storedCount(formId)).as("nothing stored before sending").isEqualTo(before);
+        driver.findElement(By.cssSelector("button[name=_schritt]")).click();
+
+        wait(driver).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> References.FORMAT.matcher(d.findElement(By.tagName("main")).getText()).find());
+        WebElement main = driver.findElement(By.tagName("main"));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo(form.thanks().title());
+        assertThat(main.findElement(By.className("summary")).getText()).as("the answers to print")
+                .contains(values.entrySet().stream().filter(e -> form.field(e.getKey()).map(f -> f.type().isFreeText())
+                        .orElse(false)).findFirst().orElseThrow().getValue().get(0).lines().findFirst().orElseThrow());
         assertStored(referenceIn(main.getText()), formId);
+    }
+
+    @ParameterizedTest
+    @MethodSource("scripts")
+    void change_on_the_review_page_leads_back_to_that_question_with_every_answer_kept(boolean javascript) {
+        WebDriver driver = javascript ? env.withScript() : env.withoutScript();
+        FormDefinition form = FORMS.find("bedarf-einrichtung").orElseThrow();
+        Map<String, List<String>> values = Samples.values(form.id(), today);
+        open(driver, form);
+        FormFiller.fill(driver, form, values);
+        submit(driver);
+        wait(driver).until(ExpectedConditions.titleContains("Angaben prüfen"));
+
+        driver.findElement(By.cssSelector("button[name=_aendern][value=ort]")).click();
+        wait(driver).until(ExpectedConditions.presenceOfElementLocated(By.id("f-ort")));
+        assertThat(driver.findElements(By.className("error-summary"))).isEmpty();
+        form.fields().forEach(f -> assertThat(FormFiller.shown(driver, f)).as(f.name())
+                .isEqualTo(values.getOrDefault(f.name(), List.of())));
+        if (javascript) {
+            assertThat(driver.switchTo().activeElement().getAttribute("id")).as("focus on the question").isEqualTo("f-ort");
+        } else {
+            assertThat(driver.getCurrentUrl()).endsWith("#f-ort");
+        }
+    }
+
+    static List<Boolean> scripts() {
+        return List.of(false, true);
+    }
+
+    /** novalidate: the browser never blocks the post with its own English bubble; the site explains every error. */
+    @ParameterizedTest
+    @MethodSource("formIds")
+    void an_empty_form_gets_every_error_in_the_sites_german_summary_with_and_without_javascript(String formId) {
+        FormDefinition form = FORMS.find(formId).orElseThrow();
+        for (WebDriver driver : List.of(env.withoutScript(), env.withScript())) {
+            open(driver, form);
+            assertThat(driver.findElement(By.cssSelector("form.form")).getAttribute("novalidate")).isNotNull();
+            submit(driver);
+            WebElement summary = wait(driver).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.className("error-summary")));
+            assertThat(driver.getTitle()).startsWith("Fehler: ");
+            long required = form.fields().stream().filter(f -> f.required() && f.showIf() == null).count();
+            assertThat(summary.findElements(By.cssSelector("li"))).hasSizeGreaterThanOrEqualTo((int) required);
+            assertThat(summary.getText()).contains("Bitte").doesNotContain("Please");
+        }
     }
 
     @ParameterizedTest
@@ -109,7 +164,7 @@ class FormsBrowserIT {
     }
 
     @Test
-    void with_javascript_a_failed_save_shows_the_servers_notice_with_every_input_kept() {
+    void with_javascript_a_failed_save_shows_the_servers_notice_with_the_answers_ready_to_send_again() {
         FormDefinition form = FORMS.find("hilfe-pflegefamilie").orElseThrow();
         Map<String, List<String>> values = Samples.values(form.id(), today);
         try (LocalStack broken = LocalStack.start(LocalStack.Options.defaults().withEnv("TABLE_NAME", "no-such-table"))) {
@@ -117,13 +172,16 @@ class FormsBrowserIT {
             String formPage = env.withScript().getCurrentUrl();
             FormFiller.fill(env.withScript(), form, values);
             submit(env.withScript());
+            wait(env.withScript()).until(ExpectedConditions.titleContains("Angaben prüfen"));
+            env.withScript().findElement(By.cssSelector("button[name=_schritt]")).click();
 
             WebElement summary = wait(env.withScript()).until(ExpectedConditions.visibilityOfElementLocated(
                     By.className("error-summary")));
             assertThat(summary.getText()).contains("nicht gespeichert");
             assertThat(env.withScript().getCurrentUrl()).isEqualTo(formPage);
-            form.fields().forEach(f -> assertThat(FormFiller.shown(env.withScript(), f)).as(f.name())
-                    .isEqualTo(values.getOrDefault(f.name(), List.of())));
+            assertThat(env.withScript().findElement(By.cssSelector("input[type=hidden][name=name]"))
+                    .getAttribute("value")).isEqualTo(values.get("name").get(0));
+            assertThat(env.withScript().findElements(By.cssSelector("button[name=_schritt]"))).hasSize(1);
         }
     }
 
@@ -198,6 +256,11 @@ class FormsBrowserIT {
         Matcher matcher = References.FORMAT.matcher(text);
         assertThat(matcher.find()).as("a reference number in: " + text).isTrue();
         return matcher.group();
+    }
+
+    private static long storedCount(String formId) {
+        return env.stack().dynamoDb().scan(b -> b.tableName(env.stack().tableName())).items().stream()
+                .filter(item -> item.containsKey("formId") && item.get("formId").s().equals(formId)).count();
     }
 
     private static void assertStored(String reference, String formId) {

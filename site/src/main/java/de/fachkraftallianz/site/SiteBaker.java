@@ -2,7 +2,7 @@ package de.fachkraftallianz.site;
 
 import de.fachkraftallianz.forms.FormCatalog;
 import de.fachkraftallianz.forms.FormDefinition;
-import de.fachkraftallianz.web.FormHtml;
+import de.fachkraftallianz.web.FormPages;
 import de.fachkraftallianz.web.Html;
 import java.io.IOException;
 import java.io.InputStream;
@@ -158,6 +158,11 @@ public final class SiteBaker {
         // JBake copies the asset folder's contents to the site root; the pages link /assets/…, so nest them once.
         if (Files.isDirectory(source.resolve("assets"))) {
             copyTree(source.resolve("assets"), work.resolve("assets/assets"), null);
+            try (Stream<Path> files = Files.list(work.resolve("assets/assets"))) {
+                for (Path css : files.filter(f -> f.toString().endsWith(".css")).toList()) {
+                    Files.writeString(css, withoutComments(Files.readString(css)));
+                }
+            }
         }
 
         applyCountyConfig();
@@ -172,7 +177,7 @@ public final class SiteBaker {
             if (!FORM_ID.matcher(id).matches()) {
                 throw new BakeFailedException(List.of("form id not usable in a URL: " + id));
             }
-            write(generated.resolve("form-" + id + ".html"), FormHtml.render(form, Map.of(), Map.of()));
+            write(generated.resolve("form-" + id + ".html"), FormPages.form(form, Map.of(), Map.of(), null));
 
             Path page = work.resolve("content/formulare/" + id + "/index.html");
             if (Files.exists(page)) {
@@ -316,6 +321,8 @@ public final class SiteBaker {
         map.put("intro", Html.splitParagraphs(form.intro()));
         map.put("submitLabel", form.submitLabel());
         map.put("retentionDays", form.retentionDays());
+        map.put("breadcrumbs", form.breadcrumbs().stream()
+                .map(link -> Map.of("href", link.href(), "text", link.text())).toList());
         // What the form asks for, for the privacy notice; tick boxes (consents, confirmations) are not "Angaben".
         map.put("fields", form.fields().stream()
                 .filter(f -> !f.type().isTickBox())
@@ -362,6 +369,32 @@ public final class SiteBaker {
     }
 
     /** Copies {@code from} to {@code to}, leaving out the subtree {@code except} (may be null). */
+    /**
+     * The style sheet as visitors load it: the source's comments are for its readers, every page pays for their bytes.
+     * Markers for the tests ({@code nu-checker-skip}) stay.
+     */
+    static String withoutComments(String css) {
+        StringBuilder out = new StringBuilder(css.length());
+        int at = 0;
+        while (at < css.length()) {
+            int start = css.indexOf("/*", at);
+            if (start < 0) {
+                out.append(css, at, css.length());
+                break;
+            }
+            int end = css.indexOf("*/", start + 2);
+            if (end < 0) {
+                throw new BakeFailedException(List.of("unterminated comment in a style sheet at " + start));
+            }
+            out.append(css, at, start);
+            if (css.startsWith("/* nu-checker-skip", start)) {
+                out.append(css, start, end + 2);
+            }
+            at = end + 2;
+        }
+        return out.toString().replaceAll("(?m)^[ \\t]+$", "").replaceAll("\\n{3,}", "\n\n");
+    }
+
     private static void copyTree(Path from, Path to, Path except) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path p : paths.filter(p -> except == null || !p.startsWith(except)).toList()) {

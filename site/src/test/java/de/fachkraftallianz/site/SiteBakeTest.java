@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.fachkraftallianz.forms.FormCatalog;
 import de.fachkraftallianz.forms.FormDefinition;
+import de.fachkraftallianz.web.FormHtml;
 import de.fachkraftallianz.web.Html;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,7 +69,15 @@ class SiteBakeTest {
             assertThat(html.attr("method")).isEqualTo("post");
             assertThat(html.hasAttr("data-enhance")).isTrue();
             assertThat(html.select(".error-summary, .field__error")).as("an empty form shows no errors").isEmpty();
-            assertThat(html.select("button[type=submit]").text()).isEqualTo(form.submitLabel());
+            assertThat(html.select("button[type=submit]").text()).isEqualTo(FormHtml.TO_REVIEW);
+            assertThat(html.hasAttr("novalidate")).as("the site's messages, not the browser's").isTrue();
+            assertThat(html.select(".form__privacy").text()).contains(form.recipient(), form.purpose(),
+                    form.retentionDays() + " Tage").doesNotContain("einverstanden");
+            assertThat(html.select(".form__privacy a").attr("href")).isEqualTo("/datenschutz/");
+            assertThat(page.select("nav.breadcrumbs a").eachAttr("href")).as("breadcrumbs from the definition")
+                    .containsExactlyElementsOf(java.util.stream.Stream.concat(form.breadcrumbs().stream()
+                            .map(FormDefinition.Link::href), java.util.stream.Stream.of("/formulare/" + form.id() + "/"))
+                            .toList());
             form.fields().forEach(field -> assertThat(html.select("[name=" + field.name() + "]"))
                     .as("field %s of %s", field.name(), form.id()).isNotEmpty());
             assertThat(html.select(".form__status[aria-live]")).hasSize(1);

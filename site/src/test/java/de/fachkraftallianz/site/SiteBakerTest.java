@@ -18,6 +18,14 @@ class SiteBakerTest {
      * both must fail the bake, and the last good site must stay in place.
      */
     @Test
+    void the_baked_style_sheet_has_no_comments_but_the_checkers_markers() {
+        String css = "a { color: red; } /* why red */\n/* nu-checker-skip: new syntax */\nb { x: y; }\n"
+                + "/* nu-checker-skip-end */\n\n\n\n/* trailing\n   lines */\nc { }\n";
+        assertThat(SiteBaker.withoutComments(css)).isEqualTo("a { color: red; } \n/* nu-checker-skip: new syntax */\n"
+                + "b { x: y; }\n/* nu-checker-skip-end */\n\nc { }\n");
+    }
+
+    @Test
     void a_bake_with_broken_content_or_template_fails_and_keeps_the_previous_site(@TempDir Path dir)
             throws IOException {
         Path source = dir.resolve("src");

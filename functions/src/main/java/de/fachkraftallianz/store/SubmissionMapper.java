@@ -21,6 +21,8 @@ public final class SubmissionMapper {
 
     /** A random id per write attempt series, so a write can recognise itself after the SDK retried it. */
     static final String WRITE_ID = "writeId";
+    /** The field whose answer the inbox shows as urgency (where a form asks it). */
+    public static final String URGENCY_FIELD = "dringlichkeit";
 
     private SubmissionMapper() {
     }
@@ -29,10 +31,11 @@ public final class SubmissionMapper {
         String created = submission.createdAt().toString();
         String sortKey = TableKeys.timeSortKey(submission.createdAt(), submission.reference());
         Map<String, AttributeValue> item = new HashMap<>(TableKeys.submissionKey(submission.reference()));
-        item.put(GSI1_PK, s(TableKeys.formPartition(submission.formId())));
+        item.put(GSI1_PK, s(TableKeys.formPartition(submission.formId(), submission.status())));
         item.put(GSI1_SK, s(sortKey));
-        item.put(GSI2_PK, s(TableKeys.statusPartition(submission.status().name())));
+        item.put(GSI2_PK, s(TableKeys.formStatusPartition(submission.formId(), submission.status())));
         item.put(GSI2_SK, s(sortKey));
+        item.put("version", AttributeValue.fromN("0"));
         item.put(TTL_ATTRIBUTE, AttributeValue.fromN(Long.toString(submission.expiresAt().getEpochSecond())));
         item.put("reference", s(submission.reference()));
         item.put("formId", s(submission.formId()));
@@ -54,6 +57,10 @@ public final class SubmissionMapper {
             }
         }
         item.put("data", AttributeValue.fromM(data));
+        List<String> urgency = submission.values().get(URGENCY_FIELD);
+        if (urgency != null && !urgency.isEmpty()) {
+            item.put("urgency", s(urgency.get(0)));
+        }
         if (submission.spamReason() != null) {
             item.put("spamReason", s(submission.spamReason()));
         }

@@ -1,6 +1,8 @@
 package de.fachkraftallianz.store;
 
+import de.fachkraftallianz.submission.Status;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -8,27 +10,45 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The one table's key scheme, in one place. template.yaml declares the same key and index names (checked by
  * TemplateTest), and the local stack creates the table from template.yaml.
  *
- * <p>Every item that belongs to a submission shares the submission's partition {@code SUB#<reference>} and tells
- * its kind by the sort key (the submission itself is {@code SUBMISSION}), so a submission and everything of it can
- * be read, or erased, with one Query on one partition. Indexes use the generic {@code gsiNpk}/{@code gsiNsk}
- * attributes, so several item types can share an index.
+ * <p>Item types and their keys:
+ * <ul>
+ * <li>a submission: {@code SUB#<reference>} / {@code SUBMISSION}; everything that belongs to it shares the partition
+ * with another sort key, so a submission and all of it can be read, or erased, with one Query;</li>
+ * <li>an office session: {@code SESSION#<hash of the session id>} / {@code SESSION} (the id itself is only in the
+ * browser's cookie);</li>
+ * <li>a sign-in in progress: {@code LOGIN#<state>} / {@code LOGIN};</li>
+ * <li>the staff who have signed in (for assigning): {@code STAFF} / {@code <subject id>}.</li>
+ * </ul>
+ * The three indexes use generic attributes ({@code gsiNpk}/{@code gsiNsk}), newest first by sort key
+ * {@code <createdAt>#<reference>}, and project only what the inbox shows ({@link #INBOX_ATTRIBUTES}).
  */
 public final class TableKeys {
     public static final String PK = "pk";
     public static final String SK = "sk";
-    /** Index "by form, newest first": partition FORM#&lt;formId&gt;, sort &lt;createdAt&gt;#&lt;reference&gt;. */
+    /**
+     * Index "by form": partition {@code FORM#<formId>}, or {@code SPAM#<formId>} while the submission is (suspected)
+     * spam, so a department's inbox never reads what only administrators may see.
+     */
     public static final String GSI_BY_FORM = "byForm";
     public static final String GSI1_PK = "gsi1pk";
     public static final String GSI1_SK = "gsi1sk";
-    /** Index "by status, newest first": partition STATUS#&lt;status&gt;, sort &lt;createdAt&gt;#&lt;reference&gt;. */
-    public static final String GSI_BY_STATUS = "byStatus";
+    /** Index "by form and status": partition {@code FORM#<formId>#<STATUS>}; also counts per status. */
+    public static final String GSI_BY_FORM_STATUS = "byFormStatus";
     public static final String GSI2_PK = "gsi2pk";
     public static final String GSI2_SK = "gsi2sk";
-    /** Epoch seconds after which DynamoDB deletes the item (retention). */
+    /** Index "by assignee" (sparse: only assigned submissions): partition {@code ASSIGNEE#<subject id>}. */
+    public static final String GSI_BY_ASSIGNEE = "byAssignee";
+    public static final String GSI3_PK = "gsi3pk";
+    public static final String GSI3_SK = "gsi3sk";
+    /** What the indexes carry of a submission besides the keys: the inbox's columns. */
+    public static final List<String> INBOX_ATTRIBUTES = List.of("reference", "formId", "status", "createdAt",
+            "assigneeId", "assigneeName", "urgency", "openedAt", "version");
+    /** Epoch seconds after which DynamoDB deletes the item (retention, session end). */
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
     /** The sort key of the submission item itself. */
     public static final String SUBMISSION = "SUBMISSION";
+    public static final String STAFF = "STAFF";
 
     private TableKeys() {
     }
@@ -42,17 +62,39 @@ public final class TableKeys {
         return key(submissionPartition(reference), SUBMISSION);
     }
 
-    public static String formPartition(String formId) {
-        return "FORM#" + formId;
+    /** The byForm partition of a form's submissions in that status. */
+    public static String formPartition(String formId, Status status) {
+        return (status.isSpam() ? "SPAM#" : "FORM#") + formId;
     }
 
-    public static String statusPartition(String status) {
-        return "STATUS#" + status;
+    /** The byForm partition of a form's submissions that are not (suspected) spam, or are. */
+    public static String formPartition(String formId, boolean spam) {
+        return (spam ? "SPAM#" : "FORM#") + formId;
+    }
+
+    public static String formStatusPartition(String formId, Status status) {
+        return "FORM#" + formId + "#" + status.name();
+    }
+
+    public static String assigneePartition(String personId) {
+        return "ASSIGNEE#" + personId;
     }
 
     /** A sort key that orders by time and is unique per submission ("newest first" with ScanIndexForward=false). */
     public static String timeSortKey(Instant createdAt, String reference) {
         return createdAt + "#" + reference;
+    }
+
+    public static Map<String, AttributeValue> sessionKey(String sessionHash) {
+        return key("SESSION#" + sessionHash, "SESSION");
+    }
+
+    public static Map<String, AttributeValue> loginKey(String state) {
+        return key("LOGIN#" + state, "LOGIN");
+    }
+
+    public static Map<String, AttributeValue> staffKey(String personId) {
+        return key(STAFF, personId);
     }
 
     public static Map<String, AttributeValue> key(String partition, String sort) {

@@ -154,7 +154,7 @@ public final class FormPages {
     }
 
     /** An answer as the person chose it: the option's label, a date as dd.mm.yyyy, a ticked box as "Ja". */
-    static String shown(Field field, String value) {
+    public static String shown(Field field, String value) {
         if (field.type().hasOptions()) {
             for (Option option : field.options()) {
                 if (option.value().equals(value)) {

@@ -42,7 +42,7 @@ class SiteMapTest {
     void robots_txt_lets_every_crawler_read_the_pages_and_points_to_the_sitemap() throws IOException {
         List<String> lines = Files.readAllLines(BakedSite.SITE.resolve("robots.txt"));
 
-        assertThat(lines).contains("User-agent: *", "Disallow: /api/", "Sitemap: " + configuredHost() + "/sitemap.xml")
+        assertThat(lines).contains("User-agent: *", "Disallow: /api/", "Disallow: /intern", "Sitemap: " + configuredHost() + "/sitemap.xml")
                 .noneMatch(line -> line.strip().equals("Disallow: /"));
     }
 

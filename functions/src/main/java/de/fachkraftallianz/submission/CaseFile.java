@@ -1,0 +1,43 @@
+package de.fachkraftallianz.submission;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A submission as the office works on it: the answers, where it stands, who has it, what happened to it.
+ *
+ * @param version     counts every change; a change states the version it was made on (no silent overwrites)
+ * @param assignee    who handles it, or null
+ * @param openedAt    when someone in the office first opened it, or null (unread)
+ * @param history     every change, oldest first
+ * @param notes       the office's notes, oldest first
+ */
+public record CaseFile(
+        String reference,
+        String formId,
+        Status status,
+        Instant createdAt,
+        Map<String, List<String>> values,
+        String spamReason,
+        long version,
+        Person assignee,
+        Instant openedAt,
+        List<HistoryEntry> history,
+        List<Note> notes) {
+
+    /** A member of staff as the office records them: the identity provider's stable id and the name shown. */
+    public record Person(String id, String name) {
+    }
+
+    /**
+     * One change: who, when, what, from which value to which, and the reason or text that came with it.
+     *
+     * @param action  {@code STATUS}, {@code ASSIGN} or {@code NOTE}
+     */
+    public record HistoryEntry(Instant at, Person by, String action, String from, String to, String text) {
+    }
+
+    public record Note(Instant at, Person by, String text) {
+    }
+}

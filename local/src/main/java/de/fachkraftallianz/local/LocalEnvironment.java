@@ -44,10 +44,25 @@ public final class LocalEnvironment {
 
     /** The complete environment for one function, or a clear error for variables that cannot be had locally. */
     public Map<String, String> forFunction(SamFunction function, URI dynamoDbEndpoint, Map<String, String> overrides) {
+        return forFunction(function, dynamoDbEndpoint, Map.of(), overrides);
+    }
+
+    /**
+     * @param localValues values for variables the template sets from what exists only on AWS (the user pool, the
+     *                    managed-login domain, the site's public address): given to a function only if its template
+     *                    entry sets that variable
+     * @param overrides   values for every function, over everything else (tests)
+     */
+    public Map<String, String> forFunction(SamFunction function, URI dynamoDbEndpoint, Map<String, String> localValues,
+                                           Map<String, String> overrides) {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> unresolved = new ArrayList<>();
         function.environment().forEach((name, value) -> {
             if (NOT_PASSED.contains(name)) {
+                return;
+            }
+            if (localValues.containsKey(name)) {
+                values.put(name, localValues.get(name));
                 return;
             }
             resolve(value).ifPresentOrElse(v -> values.put(name, v), () -> unresolved.add(name));

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import de.fachkraftallianz.local.cognito.LocalCognito;
+
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -32,6 +34,9 @@ public final class LocalStack implements AutoCloseable {
 
     /** The template's table resource that the local stack creates. */
     public static final String TABLE_LOGICAL_ID = "SubmissionsTable";
+    /** The local stand-in of the staff's Cognito user pool and the office's app client. */
+    public static final String USER_POOL_ID = "eu-central-1_LocalStaff";
+    public static final String OFFICE_CLIENT_ID = "local-office-client";
     public static final String DEFAULT_TABLE_NAME = "fachkraftallianz-submissions";
 
     /**
@@ -47,10 +52,11 @@ public final class LocalStack implements AutoCloseable {
      * @param tableName    the local name of {@link #TABLE_LOGICAL_ID}
      * @param log          where request lines and messages go
      * @param idleTimeout  how long the gateway keeps a silent connection open
+     * @param cognitoPort  the local sign-in provider's port, 0 for a free one
      */
     public record Options(int port, int dynamoDbPort, Optional<Path> dataDir, Map<String, String> env,
                           Path projectRoot, Path template, Path siteDir, String tableName, PrintStream log,
-                          Duration idleTimeout) {
+                          Duration idleTimeout, int cognitoPort) {
 
         public Options {
             env = Map.copyOf(env);
@@ -60,22 +66,22 @@ public final class LocalStack implements AutoCloseable {
         public static Options defaults() {
             Path root = ProjectRoot.find();
             return new Options(0, 0, Optional.empty(), Map.of(), root, root.resolve("template.yaml"),
-                    root.resolve("site/target/site"), DEFAULT_TABLE_NAME, System.out, LocalGateway.IDLE_TIMEOUT);
+                    root.resolve("site/target/site"), DEFAULT_TABLE_NAME, System.out, LocalGateway.IDLE_TIMEOUT, 0);
         }
 
         public Options withPort(int port) {
             return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
-                    idleTimeout);
+                    idleTimeout, cognitoPort);
         }
 
         public Options withDynamoDbPort(int dynamoDbPort) {
             return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
-                    idleTimeout);
+                    idleTimeout, cognitoPort);
         }
 
         public Options withDataDir(Path dataDir) {
             return new Options(port, dynamoDbPort, Optional.of(dataDir), env, projectRoot, template, siteDir,
-                    tableName, log, idleTimeout);
+                    tableName, log, idleTimeout, cognitoPort);
         }
 
         /** One more environment variable for every function (wins over the template and the local settings). */
@@ -83,45 +89,52 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> more = new LinkedHashMap<>(env);
             more.put(name, value);
             return new Options(port, dynamoDbPort, dataDir, more, projectRoot, template, siteDir, tableName, log,
-                    idleTimeout);
+                    idleTimeout, cognitoPort);
         }
 
         public Options withTemplate(Path template) {
             return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
-                    idleTimeout);
+                    idleTimeout, cognitoPort);
         }
 
         public Options withSiteDir(Path siteDir) {
             return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
-                    idleTimeout);
+                    idleTimeout, cognitoPort);
         }
 
         public Options withTableName(String tableName) {
             return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
-                    idleTimeout);
+                    idleTimeout, cognitoPort);
+        }
+
+        public Options withCognitoPort(int cognitoPort) {
+            return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
+                    idleTimeout, cognitoPort);
         }
 
         public Options withIdleTimeout(Duration idleTimeout) {
             return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
-                    idleTimeout);
+                    idleTimeout, cognitoPort);
         }
 
         public Options withLog(PrintStream log) {
             return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
-                    idleTimeout);
+                    idleTimeout, cognitoPort);
         }
     }
 
     private final Dynalite dynalite;
     private final DynamoDbClient dynamoDb;
+    private final LocalCognito cognito;
     private final LocalGateway gateway;
     private final List<LocalFunction> functions;
     private final String tableName;
 
-    private LocalStack(Dynalite dynalite, DynamoDbClient dynamoDb, LocalGateway gateway,
+    private LocalStack(Dynalite dynalite, DynamoDbClient dynamoDb, LocalCognito cognito, LocalGateway gateway,
                        List<LocalFunction> functions, String tableName) {
         this.dynalite = dynalite;
         this.dynamoDb = dynamoDb;
+        this.cognito = cognito;
         this.gateway = gateway;
         this.functions = functions;
         this.tableName = tableName;
@@ -134,9 +147,23 @@ public final class LocalStack implements AutoCloseable {
         List<SamFunction> definitions = SamFunction.withHttpApiEvents(template);
 
         useLocalCredentialsByDefault();
+        // The gateway's address must be known before the functions start: the office's sign-in returns to it.
+        int port = options.port() == 0 ? Dynalite.freePort() : options.port();
+        String siteUrl = "http://127.0.0.1:" + port;
         Dynalite dynalite = Dynalite.start(options.projectRoot(), options.dynamoDbPort(), options.dataDir());
         DynamoDbClient dynamoDb = null;
+        LocalCognito cognito = null;
         try {
+            String clientSecret = LocalCognito.randomSecret();
+            cognito = LocalCognito.start(options.cognitoPort(), USER_POOL_ID, LocalCognito.DEFAULT_USERS,
+                    List.of(new LocalCognito.Client(OFFICE_CLIENT_ID, clientSecret,
+                            List.of(siteUrl + "/api/office/callback"), List.of(siteUrl + "/intern/abgemeldet"))));
+            Map<String, String> localValues = Map.of(
+                    "SITE_URL", siteUrl,
+                    "OIDC_ISSUER", cognito.issuer(),
+                    "OIDC_LOGIN_BASE", cognito.authBase(),
+                    "OIDC_CLIENT_ID", OFFICE_CLIENT_ID,
+                    "OIDC_CLIENT_SECRET", clientSecret);
             dynamoDb = dynamoDbClient(dynalite.endpoint());
             boolean created = TableBootstrap.ensureTable(dynamoDb, template, TABLE_LOGICAL_ID, options.tableName());
             options.log().println("[local] table " + options.tableName() + (created ? " created" : " exists")
@@ -147,17 +174,17 @@ public final class LocalStack implements AutoCloseable {
             List<LocalFunction> functions = new ArrayList<>();
             for (SamFunction definition : definitions) {
                 functions.add(LocalFunction.load(definition,
-                        environment.forFunction(definition, dynalite.endpoint(), options.env())));
+                        environment.forFunction(definition, dynalite.endpoint(), localValues, options.env())));
             }
             CloudFrontEdge edge = CloudFrontEdge.fromTemplate(template, environment::resolve);
-            LocalGateway gateway = LocalGateway.start(options.port(), site, edge, functions, options.log(),
+            LocalGateway gateway = LocalGateway.start(port, site, edge, functions, options.log(),
                     options.idleTimeout());
-            return new LocalStack(dynalite, dynamoDb, gateway, List.copyOf(functions), options.tableName());
+            return new LocalStack(dynalite, dynamoDb, cognito, gateway, List.copyOf(functions), options.tableName());
         } catch (IOException e) {
-            closeAfterFailure(dynamoDb, dynalite);
-            throw new UncheckedIOException("The local gateway cannot start: " + e.getMessage(), e);
+            closeAfterFailure(dynamoDb, cognito, dynalite);
+            throw new UncheckedIOException("The local stack cannot start: " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
-            closeAfterFailure(dynamoDb, dynalite);
+            closeAfterFailure(dynamoDb, cognito, dynalite);
             throw e;
         }
     }
@@ -217,17 +244,18 @@ public final class LocalStack implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("No function " + functionLogicalId));
     }
 
-    /** Stops the gateway, then dynalite. */
+    /** The local sign-in provider (Cognito's stand-in), with the seeded staff accounts. */
+    public LocalCognito cognito() {
+        return cognito;
+    }
+
+    /** Stops the gateway, the sign-in provider, then dynalite. */
     @Override
     public void close() {
         try {
             gateway.close();
         } finally {
-            try {
-                dynamoDb.close();
-            } finally {
-                dynalite.close();
-            }
+            closeAfterFailure(dynamoDb, cognito, dynalite);
         }
     }
 
@@ -254,13 +282,19 @@ public final class LocalStack implements AutoCloseable {
                 .build();
     }
 
-    private static void closeAfterFailure(DynamoDbClient dynamoDb, Dynalite dynalite) {
+    private static void closeAfterFailure(DynamoDbClient dynamoDb, LocalCognito cognito, Dynalite dynalite) {
         try {
             if (dynamoDb != null) {
                 dynamoDb.close();
             }
         } finally {
-            dynalite.close();
+            try {
+                if (cognito != null) {
+                    cognito.close();
+                }
+            } finally {
+                dynalite.close();
+            }
         }
     }
 }

@@ -286,6 +286,11 @@ public final class LocalCognito implements AutoCloseable {
         return cognito;
     }
 
+    /** A random client secret (256 bits), for the caller that registers a client. */
+    public static String randomSecret() {
+        return Secrets.random();
+    }
+
     public int port() {
         return connector.getLocalPort();
     }

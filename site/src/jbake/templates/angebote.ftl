@@ -45,7 +45,7 @@
       <p class="treffer__anzahl" role="status" data-treffer-anzahl>${current.anzahlText}</p>
       <ul class="angebote" data-eintraege>
         <#list shown as e>
-        <li class="angebot" id="${v.anchor(e)}" data-kanal="${e.kanal.wert}" data-zielgruppe="${e.zielgruppenWerte}">
+        <li class="angebot" id="${v.anchor(e)}" data-kanal="${e.kanaeleWerte}" data-zielgruppe="${e.zielgruppenWerte}">
           <h3 class="angebot__title"><a href="${e.url}">${e.titel}</a><@v.badge e/></h3>
           <@v.details e/>
         </li>

@@ -47,7 +47,7 @@
     </div>
     <div>
       <dt>Art des Angebots</dt>
-      <dd>${e.kanal.label}<#if e.plattform??> (${e.plattform})</#if></dd>
+      <dd><#list e.kanaele as k>${k.label}<#if k.wert == "social-media" && e.plattform??> (${e.plattform})</#if><#sep>, </#list></dd>
     </div>
     <div>
       <dt>Erreichbar</dt>

@@ -13,7 +13,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Valid sample submissions (test resources forms/&lt;id&gt;.valid.json) with "{{today+N}}" dates resolved. */
+/**
+ * Valid sample submissions (test resources forms/&lt;id&gt;.valid.json) with "{{today+N}}" dates resolved. A sample
+ * holds only the questions that apply to its answers; where a form's answers exclude each other (telephone or e-mail),
+ * further samples forms/&lt;id&gt;.valid-2.json, -3 … answer the other way, so that every question applies in one of them.
+ */
 public final class Samples {
 
     private static final Pattern RELATIVE_DATE = Pattern.compile("\\{\\{today\\+(\\d+)}}");
@@ -23,7 +27,28 @@ public final class Samples {
 
     /** The sample as the enhanced form would send it: JSON text. */
     public static String json(String formId, LocalDate today) {
-        String path = "forms/" + formId + ".valid.json";
+        return json(formId, 1, today);
+    }
+
+    /** Every sample of the form: the main one (valid.json) first, then valid-2.json, valid-3.json … as long as found. */
+    public static List<Map<String, List<String>>> all(String formId, LocalDate today) {
+        List<Map<String, List<String>>> all = new ArrayList<>();
+        for (int number = 1; number == 1 || exists(formId, number); number++) {
+            all.add(values(json(formId, number, today)));
+        }
+        return all;
+    }
+
+    private static String path(String formId, int number) {
+        return "forms/" + formId + (number == 1 ? ".valid.json" : ".valid-" + number + ".json");
+    }
+
+    private static boolean exists(String formId, int number) {
+        return Samples.class.getClassLoader().getResource(path(formId, number)) != null;
+    }
+
+    private static String json(String formId, int number, LocalDate today) {
+        String path = path(formId, number);
         try (InputStream in = Samples.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + path);
@@ -42,9 +67,13 @@ public final class Samples {
 
     /** The sample as field name → values. */
     public static Map<String, List<String>> values(String formId, LocalDate today) {
+        return values(json(formId, today));
+    }
+
+    private static Map<String, List<String>> values(String json) {
         try {
             Map<String, List<String>> values = new LinkedHashMap<>();
-            JSON.std.mapFrom(json(formId, today)).forEach((name, value) -> values.put(name,
+            JSON.std.mapFrom(json).forEach((name, value) -> values.put(name,
                     value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(value))));
             return values;
         } catch (IOException e) {

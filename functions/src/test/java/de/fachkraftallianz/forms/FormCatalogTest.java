@@ -36,7 +36,8 @@ class FormCatalogTest {
     void the_foster_family_form_asks_nothing_identifying_about_the_children() {
         FormDefinition form = catalog.find("hilfe-pflegefamilie").orElseThrow();
         assertThat(form.fields().stream().map(FormDefinition.Field::name))
-                .noneMatch(name -> name.contains("kind_name") || name.contains("gesundheit") || name.contains("geburt"));
+                .noneMatch(name -> name.contains("kind") || name.contains("gesundheit") || name.contains("geburt")
+                        || name.contains("alter"));
         assertThat(form.field("beschreibung").orElseThrow().hint()).contains("Namen").contains("Gesundheit");
     }
 

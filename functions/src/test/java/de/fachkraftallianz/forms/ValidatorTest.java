@@ -37,22 +37,45 @@ class ValidatorTest {
     Stream<DynamicTest> every_rule_of_every_form() {
         List<DynamicTest> tests = new ArrayList<>();
         for (FormDefinition form : catalog.all()) {
-            Map<String, List<String>> sample = Samples.values(form.id(), TODAY);
-            tests.add(DynamicTest.dynamicTest(form.id() + ": the sample is valid",
-                    () -> assertThat(validator.validate(form, sample).errors()).isEmpty()));
+            List<Map<String, List<String>>> samples = Samples.all(form.id(), TODAY);
+            Map<String, List<String>> sample = samples.get(0);
+            for (int i = 0; i < samples.size(); i++) {
+                Map<String, List<String>> one = samples.get(i);
+                tests.add(DynamicTest.dynamicTest(form.id() + ": sample " + (i + 1) + " is valid and holds only questions"
+                        + " that apply", () -> {
+                    ValidationResult result = validator.validate(form, one);
+                    assertThat(result.errors()).isEmpty();
+                    assertThat(result.values().keySet()).as("nothing in the sample is ignored")
+                            .containsExactlyInAnyOrderElementsOf(one.keySet());
+                }));
+            }
+            tests.add(DynamicTest.dynamicTest(form.id() + ": every conditional question applies in one of the samples",
+                    () -> form.fields().stream().filter(f -> f.showIf() != null).forEach(f ->
+                            assertThat(samples.stream().anyMatch(one -> applies(f, one))).as(f.name()).isTrue())));
             tests.add(DynamicTest.dynamicTest(form.id() + ": an empty submission lists every required field at once",
                     () -> {
                         Map<String, String> errors = validator.validate(form, Map.of()).errors();
-                        List<String> required = form.fields().stream().filter(Field::required).map(Field::name).toList();
+                        // A conditional question is required only once the answer it depends on is given.
+                        List<String> required = form.fields().stream().filter(f -> f.required() && f.showIf() == null)
+                                .map(Field::name).toList();
                         assertThat(errors.keySet()).containsAll(required);
                         errors.forEach((name, message) -> assertThat(required.contains(name)
                                 || form.rules().stream().anyMatch(r -> r.message().equals(message))).as(name).isTrue());
                     }));
-            form.fields().forEach(field -> fieldTests(form, field, sample, tests));
+            form.fields().forEach(field -> fieldTests(form, field, sampleFor(field, samples), tests));
             form.rules().forEach(rule -> tests.add(DynamicTest.dynamicTest(form.id() + ": rule " + rule,
                     () -> ruleIsEnforced(form, rule, sample))));
         }
         return tests.stream();
+    }
+
+    /** The first sample in which the question applies (the main sample for every unconditional question). */
+    private static Map<String, List<String>> sampleFor(Field field, List<Map<String, List<String>>> samples) {
+        return samples.stream().filter(s -> applies(field, s)).findFirst().orElse(samples.get(0));
+    }
+
+    private static boolean applies(Field field, Map<String, List<String>> values) {
+        return field.showIf() == null || field.showIf().holds(values);
     }
 
     private void fieldTests(FormDefinition form, Field field, Map<String, List<String>> sample, List<DynamicTest> tests) {
@@ -224,6 +247,25 @@ class ValidatorTest {
 
     private static Map<String, List<String>> copy(Map<String, List<String>> values) {
         return new LinkedHashMap<>(values);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hilfe-pflegefamilie", "barriere-melden"})
+    void whoever_chooses_e_mail_is_never_asked_for_a_phone_number(String formId) {
+        FormDefinition form = catalog.find(formId).orElseThrow();
+        Field phone = form.field("telefon").orElseThrow();
+        Map<String, List<String>> values = copy(Samples.values(formId, TODAY));
+        values.put(phone.showIf().field(), List.of("email"));
+        values.remove("telefon");
+        assertThat(validator.validate(form, values).errors()).isEmpty();
+        values.put("telefon", List.of("keine Nummer"));
+        ValidationResult result = validator.validate(form, values);
+        assertThat(result.errors()).as("a phone field left over from another choice is no error").isEmpty();
+        assertThat(result.values()).as("and is not kept").doesNotContainKey("telefon");
+        values.put(phone.showIf().field(), List.of("telefon"));
+        values.remove("telefon");
+        assertThat(validator.validate(form, values).errors()).as("but whoever chooses the phone is asked for it")
+                .containsKey("telefon");
     }
 
     @ParameterizedTest

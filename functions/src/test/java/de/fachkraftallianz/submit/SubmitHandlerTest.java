@@ -104,7 +104,9 @@ class SubmitHandlerTest {
         @SuppressWarnings("unchecked")
         Map<String, String> errors = (Map<String, String>) JSON.std.mapFrom(response.get("body")).get("errors");
         assertThat(errors).containsKeys("einrichtung_name", "telefon").doesNotContainKey("ort");
-        assertThat(errors.get("einrichtung_name")).startsWith("Bitte");
+        assertThat(errors.get("einrichtung_name")).as("the definition's own message, saying what to do")
+                .isEqualTo(FormCatalog.load().find("bedarf-einrichtung").orElseThrow().field("einrichtung_name")
+                        .orElseThrow().messages().get("required")).startsWith("Geben Sie");
         assertThat(store.items).isEmpty();
     }
 
@@ -296,12 +298,12 @@ class SubmitHandlerTest {
             post("hilfe-pflegefamilie", "application/x-www-form-urlencoded", Samples.urlEncoded(values)
                     + "&_schritt=absenden", true);
             Map<String, List<String>> invalid = new LinkedHashMap<>(values);
-            invalid.put("telefon", List.of("kaputt"));
+            invalid.put("einsatz_bis", List.of("kaputt"));
             post("hilfe-pflegefamilie", "application/json", JSON.std.asString(invalid), false);
         });
         assertThat(log.lines()).hasSize(2).allMatch(line -> line.startsWith("{\"level\":\"INFO\""));
         assertThat(log).contains("\"formId\":\"hilfe-pflegefamilie\"", "\"outcome\":\"stored\"",
-                "\"outcome\":\"invalid\"", "\"invalidFields\":[\"telefon\"]", "\"route\":\"ANY /api/forms/{formId}\"");
+                "\"outcome\":\"invalid\"", "\"invalidFields\":[\"einsatz_bis\"]", "\"route\":\"ANY /api/forms/{formId}\"");
         values.values().stream().flatMap(List::stream).filter(v -> v.length() > 3)
                 .forEach(value -> assertThat(log).doesNotContain(value));
         assertThat(log).doesNotContain("198.51.100.23");

@@ -90,7 +90,9 @@ public final class ColdStartProbe {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("traeger", "Beispielverein e. V.");
         body.put("angebot_name", "Sorgentelefon " + unique);
-        body.put("kanal", "telefon");
+        body.put("anonym", "ja");
+        body.put("kostenlos", "ja");
+        body.put("kanaele", List.of("telefon"));
         body.put("telefon", "03501 123456");
         body.put("erreichbarkeit", "Mo–Fr 10–16 Uhr");
         body.put("zielgruppen", List.of("jugendliche", "eltern-familien"));

@@ -53,10 +53,10 @@ class DirectoryBrowserIT {
     @Test
     void without_javascript_following_a_filter_link_shows_only_the_matching_entries() {
         env.withoutScript().get(url(LISTING));
-        Map<String, String> kindOf = new LinkedHashMap<>();
+        Map<String, Set<String>> kindsOf = new LinkedHashMap<>();
         Map<String, Set<String>> valuesOf = new LinkedHashMap<>();
         for (WebElement entry : env.withoutScript().findElements(By.cssSelector("[data-eintraege] > li"))) {
-            kindOf.put(entry.getAttribute("id"), entry.getAttribute("data-kanal"));
+            kindsOf.put(entry.getAttribute("id"), Set.copyOf(Arrays.asList(entry.getAttribute("data-kanal").split(" "))));
             valuesOf.put(entry.getAttribute("id"),
                     Set.copyOf(Arrays.asList(entry.getAttribute("data-zielgruppe").split(" "))));
         }
@@ -67,8 +67,8 @@ class DirectoryBrowserIT {
             wait(env.withoutScript()).until(d -> path(d).equals(filter));
 
             Set<String> expected = new TreeSet<>();
-            kindOf.forEach((id, kanal) -> {
-                if (filter.equals(LISTING) || filter.equals(LISTING + "kanal/" + kanal + "/")
+            kindsOf.forEach((id, kinds) -> {
+                if (filter.equals(LISTING) || kinds.stream().anyMatch(k -> filter.equals(LISTING + "kanal/" + k + "/"))
                         || valuesOf.get(id).stream().anyMatch(g -> filter.equals(LISTING + "zielgruppe/" + g + "/"))) {
                     expected.add(id);
                 }

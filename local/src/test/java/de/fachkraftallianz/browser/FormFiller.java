@@ -17,11 +17,20 @@ final class FormFiller {
     private FormFiller() {
     }
 
+    /**
+     * Fills in the fields in the order of the definition, which puts every choice before the questions that depend on
+     * it (FormCatalog refuses anything else): with the script, a conditional question is visible by the time it is
+     * filled in.
+     */
     static void fill(WebDriver driver, FormDefinition form, Map<String, List<String>> values) {
         form.fields().forEach(field -> {
             List<String> given = values.getOrDefault(field.name(), List.of());
             if (given.isEmpty()) {
                 return;
+            }
+            if (field.showIf() != null && !driver.findElement(By.id("field-" + field.name())).isDisplayed()) {
+                throw new IllegalStateException("the question " + field.name() + " is not shown: its answer "
+                        + field.showIf().field() + " must be one of " + field.showIf().values());
             }
             if (field.type().isChoiceGroup()) {
                 for (String value : given) {

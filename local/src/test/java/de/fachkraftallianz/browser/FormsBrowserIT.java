@@ -9,10 +9,12 @@ import de.fachkraftallianz.forms.FormDefinition.AtLeastOne;
 import de.fachkraftallianz.forms.FormDefinition.DateOrder;
 import de.fachkraftallianz.forms.FormDefinition.RequiredIf;
 import de.fachkraftallianz.forms.FormDefinition.Rule;
+import de.fachkraftallianz.forms.FormDefinition.WithinDays;
 import de.fachkraftallianz.forms.Validator;
 import de.fachkraftallianz.local.LocalStack;
 import de.fachkraftallianz.store.TableKeys;
 import de.fachkraftallianz.submit.References;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -76,7 +78,10 @@ class FormsBrowserIT {
         assertThat(storedCount(formId)).as("nothing stored before sending").isEqualTo(before);
         driver.findElement(By.cssSelector("button[name=_schritt]")).click();
 
-        wait(driver).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        // While the confirmation replaces the page, Chromium may report the old main element as stale or as "Node with
+        // given id does not belong to the document" (a plain WebDriverException): both mean "not yet", so keep waiting.
+        wait(driver).ignoring(org.openqa.selenium.StaleElementReferenceException.class,
+                        org.openqa.selenium.WebDriverException.class)
                 .until(d -> References.FORMAT.matcher(d.findElement(By.tagName("main")).getText()).find());
         WebElement main = driver.findElement(By.tagName("main"));
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo(form.thanks().title());
@@ -135,8 +140,7 @@ class FormsBrowserIT {
     @MethodSource("formIds")
     void without_javascript_errors_come_back_next_to_the_fields_with_every_input_kept(String formId) {
         FormDefinition form = FORMS.find(formId).orElseThrow();
-        Rule rule = form.rules().get(0);
-        Map<String, List<String>> values = breaking(rule, Samples.values(formId, today));
+        Map<String, List<String>> values = breaking(form, Samples.values(formId, today));
         open(env.withoutScript(), form);
         FormFiller.fill(env.withoutScript(), form, values);
         submit(env.withoutScript());
@@ -144,15 +148,14 @@ class FormsBrowserIT {
         wait(env.withoutScript()).until(ExpectedConditions.presenceOfElementLocated(By.className("error-summary")));
         assertThat(env.withoutScript().getCurrentUrl()).endsWith("/api/forms/" + formId);
         assertThat(env.withoutScript().getTitle()).startsWith("Fehler");
-        assertErrorShownAndInputKept(env.withoutScript(), form, rule, values);
+        assertErrorShownAndInputKept(env.withoutScript(), form, values);
     }
 
     @ParameterizedTest
     @MethodSource("formIds")
     void with_javascript_errors_appear_next_to_the_fields_with_every_input_kept(String formId) {
         FormDefinition form = FORMS.find(formId).orElseThrow();
-        Rule rule = form.rules().get(0);
-        Map<String, List<String>> values = breaking(rule, Samples.values(formId, today));
+        Map<String, List<String>> values = breaking(form, Samples.values(formId, today));
         open(env.withScript(), form);
         String formPage = env.withScript().getCurrentUrl();
         FormFiller.fill(env.withScript(), form, values);
@@ -160,7 +163,72 @@ class FormsBrowserIT {
 
         wait(env.withScript()).until(ExpectedConditions.presenceOfElementLocated(By.className("error-summary")));
         assertThat(env.withScript().getCurrentUrl()).isEqualTo(formPage);
-        assertErrorShownAndInputKept(env.withScript(), form, rule, values);
+        assertErrorShownAndInputKept(env.withScript(), form, values);
+    }
+
+    /**
+     * A conditional question with JavaScript: hidden until its answer is chosen, shown then, hidden again when the
+     * answer changes. Without JavaScript: shown with its note that says when to answer it.
+     */
+    @Test
+    void a_conditional_question_appears_with_its_answer_and_without_javascript_is_shown_with_its_note() {
+        FormDefinition form = FORMS.find("hilfe-pflegefamilie").orElseThrow();
+        WebDriver driver = env.withScript();
+        open(driver, form);
+        WebElement phone = driver.findElement(By.id("field-telefon"));
+        WebElement email = driver.findElement(By.id("field-email"));
+        assertThat(phone.isDisplayed()).as("phone before a choice").isFalse();
+        assertThat(email.isDisplayed()).as("e-mail before a choice").isFalse();
+        assertThat(driver.findElement(By.id("field-name")).isDisplayed()).isTrue();
+
+        choose(driver, "kontaktweg", "email");
+        assertThat(email.isDisplayed()).as("e-mail once chosen").isTrue();
+        assertThat(phone.isDisplayed()).as("phone while e-mail is chosen").isFalse();
+        choose(driver, "kontaktweg", "telefon");
+        assertThat(phone.isDisplayed()).as("phone once chosen").isTrue();
+        assertThat(driver.findElement(By.id("f-telefon")).isEnabled()).isTrue();
+        assertThat(email.isDisplayed()).as("e-mail hidden again after the change").isFalse();
+        assertThat(driver.findElement(By.id("f-email")).isEnabled()).as("and not sent").isFalse();
+
+        WebDriver plain = env.withoutScript();
+        open(plain, form);
+        for (FormDefinition.Field field : form.fields()) {
+            if (field.showIf() != null) {
+                WebElement question = plain.findElement(By.id("field-" + field.name()));
+                assertThat(question.isDisplayed()).as(field.name() + " without JavaScript").isTrue();
+                assertThat(question.findElement(By.className("field__condition")).getText()).as(field.name())
+                        .isEqualTo(field.showIf().note());
+            }
+        }
+    }
+
+    /** Whoever chooses e-mail is never asked for a phone number: not with JavaScript, not without. */
+    @ParameterizedTest
+    @MethodSource("scripts")
+    void whoever_chooses_e_mail_is_never_asked_for_a_phone_number(boolean javascript) {
+        WebDriver driver = javascript ? env.withScript() : env.withoutScript();
+        FormDefinition form = FORMS.find("hilfe-pflegefamilie").orElseThrow();
+        Map<String, List<String>> values = Samples.values(form.id(), today);
+        assertThat(values.get("kontaktweg")).containsExactly("email");
+        assertThat(values).doesNotContainKey("telefon");
+        open(driver, form);
+        FormFiller.fill(driver, form, values);
+        if (!javascript) {
+            // Without the script the phone field is there too; something typed into it is ignored, never checked.
+            driver.findElement(By.id("f-telefon")).sendKeys("keine Nummer");
+        }
+        submit(driver);
+
+        wait(driver).until(ExpectedConditions.titleContains("Angaben prüfen"));
+        assertThat(driver.findElements(By.className("error-summary"))).isEmpty();
+        List<String> asked = driver.findElements(By.className("summary__key")).stream().map(WebElement::getText).toList();
+        assertThat(asked).contains(form.field("email").orElseThrow().label())
+                .doesNotContain(form.field("telefon").orElseThrow().label());
+        assertThat(driver.findElements(By.cssSelector("input[type=hidden][name=telefon]"))).isEmpty();
+    }
+
+    private static void choose(WebDriver driver, String field, String value) {
+        driver.findElement(By.cssSelector("label[for='f-" + field + "-" + value + "']")).click();
     }
 
     @Test
@@ -206,41 +274,48 @@ class FormsBrowserIT {
                 .isEqualTo(values.getOrDefault(f.name(), List.of())));
     }
 
-    private void assertErrorShownAndInputKept(WebDriver driver, FormDefinition form, Rule rule,
-            Map<String, List<String>> values) {
-        String field = failingField(rule);
+    private void assertErrorShownAndInputKept(WebDriver driver, FormDefinition form, Map<String, List<String>> values) {
+        Map<String, String> expected = new Validator(Clock.system(Validator.ZONE)).validate(form, values).errors();
+        assertThat(expected).as("the values break exactly one check").hasSize(1);
+        String field = expected.keySet().iterator().next();
+        String message = expected.get(field);
         WebElement error = driver.findElement(By.id("f-" + field + "-error"));
-        assertThat(error.getText()).contains(rule.message());
-        assertThat(driver.findElement(By.className("error-summary")).getText()).contains(rule.message());
+        assertThat(error.isDisplayed()).as("the message next to " + field).isTrue();
+        assertThat(error.getText()).contains(message);
+        assertThat(driver.findElement(By.className("error-summary")).getText()).contains(message);
         WebElement container = driver.findElement(By.id("field-" + field));
         assertThat(container.getAttribute("class")).contains("field--error");
         form.fields().forEach(f -> assertThat(FormFiller.shown(driver, f)).as(f.name())
                 .isEqualTo(values.getOrDefault(f.name(), List.of())));
     }
 
-    /** The sample changed so that only the given rule fails (something the browser cannot check itself). */
-    private Map<String, List<String>> breaking(Rule rule, Map<String, List<String>> sample) {
+    /**
+     * The sample changed so that one check fails: the form's first rule (something no browser can check itself), or,
+     * for a form without rules, its first conditional question that applies left empty.
+     */
+    private Map<String, List<String>> breaking(FormDefinition form, Map<String, List<String>> sample) {
         Map<String, List<String>> values = new LinkedHashMap<>(sample);
+        if (form.rules().isEmpty()) {
+            FormDefinition.Field field = form.fields().stream()
+                    .filter(f -> f.showIf() != null && f.required() && f.showIf().holds(sample)).findFirst()
+                    .orElseThrow(() -> new AssertionError(form.id() + ": no rule and no conditional question to break"));
+            values.remove(field.name());
+            return values;
+        }
+        Rule rule = form.rules().get(0);
         if (rule instanceof DateOrder r) {
             values.put(r.from(), List.of(today.plusDays(10).toString()));
             values.put(r.until(), List.of(today.plusDays(9).toString()));
         } else if (rule instanceof RequiredIf r) {
             values.put(r.when(), List.of(r.equals()));
             values.remove(r.field());
+        } else if (rule instanceof WithinDays r) {
+            values.put(r.when(), List.of(r.equals()));
+            values.put(r.field(), List.of(today.plusDays(r.days() + 1L).toString()));
         } else {
             ((AtLeastOne) rule).fields().forEach(values::remove);
         }
         return values;
-    }
-
-    private static String failingField(Rule rule) {
-        if (rule instanceof DateOrder r) {
-            return r.until();
-        }
-        if (rule instanceof RequiredIf r) {
-            return r.field();
-        }
-        return ((AtLeastOne) rule).fields().get(0);
     }
 
     private static void open(WebDriver driver, FormDefinition form) {

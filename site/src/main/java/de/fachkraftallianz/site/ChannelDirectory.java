@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -32,8 +33,10 @@ import java.util.stream.Stream;
  *
  * <p>Each channel is one content file {@code content/virtuelle-angebote/<slug>.md} of type {@code angebot}. Its header
  * fields carry the names of the fields of the {@code beratungsangebot} form (with which organisations report a
- * channel), so a submission maps onto a file one to one; that form's options for {@code kanal} and
+ * channel), so a submission maps onto a file one to one; that form's options for {@code kanaele} and
  * {@code zielgruppen} are the directory's vocabulary and its length limits apply. The body is the short description.
+ * An entry lists its ways in {@code kanaele} (comma-separated, like {@code zielgruppen}) and gives each its address
+ * under the form's name for it ({@link #ADDRESS_FIELD}).
  *
  * <p>At bake time this class reads and checks every entry (all problems at once), and writes into the work folder
  * <ul>
@@ -56,7 +59,10 @@ final class ChannelDirectory {
     static final String FORM_ID = "beratungsangebot";
     static final String DATA_FILE = "verzeichnis.yaml";
     static final String ALL = "alle";
+    /** The filter by way of contact: its pages are /virtuelle-angebote/kanal/&lt;value&gt;/. */
     static final String BY_CHANNEL = "kanal";
+    /** The form field (and entry header) listing an offer's ways of contact. */
+    static final String CHANNELS = "kanaele";
     static final String BY_GROUP = "zielgruppe";
 
     private static final String SEPARATOR = "~~~~~~";
@@ -69,17 +75,21 @@ final class ChannelDirectory {
 
     /** Header keys of an entry; the ones that are also form fields take that field's length limit. */
     private static final Set<String> REQUIRED =
-            Set.of("title", "type", "status", "traeger", "kanal", "erreichbarkeit", "zielgruppen", "geprueft");
-    private static final Set<String> OPTIONAL = Set.of("plattform", "telefon", "email", "link", "beispiel");
+            Set.of("title", "type", "status", "traeger", CHANNELS, "erreichbarkeit", "zielgruppen", "geprueft");
+    /** Way of contact (a value of the form's kanaele) -> the form field with its public address. */
+    static final Map<String, String> ADDRESS_FIELD = Map.of("telefon", "telefon", "email", "email_oeffentlich",
+            "chat", "chat_adresse", "video", "video_adresse", "social-media", "social_media_adresse");
+    private static final Set<String> OPTIONAL = Set.of("plattform", "telefon", "email_oeffentlich", "chat_adresse",
+            "video_adresse", "social_media_adresse", "beispiel");
     /** Entry header key -> form field, where the names differ. */
     private static final Map<String, String> FORM_FIELD = Map.of("title", "angebot_name");
     /** Names of the folders the filter pages live in. */
     private static final Set<String> RESERVED_SLUGS = Set.of(BY_CHANNEL, BY_GROUP);
 
     /** One channel, checked and ready to show. */
-    record Entry(String slug, String title, String traeger, Option kanal, String plattform, String telefon,
-                 String email, URI link, String erreichbarkeit, List<Option> zielgruppen, List<String> beschreibung,
-                 LocalDate geprueft, boolean beispiel) {
+    record Entry(String slug, String title, String traeger, List<Option> kanaele, String plattform, String telefon,
+                 String email, Map<String, URI> links, String erreichbarkeit, List<Option> zielgruppen,
+                 List<String> beschreibung, LocalDate geprueft, boolean beispiel) {
 
         /** The entry's own page (a folder, like every page of the site). */
         String url() {
@@ -94,7 +104,7 @@ final class ChannelDirectory {
         boolean in(Filter filter) {
             return switch (filter.kind()) {
                 case ALL -> true;
-                case BY_CHANNEL -> kanal.value().equals(filter.value());
+                case BY_CHANNEL -> kanaele.stream().anyMatch(k -> k.value().equals(filter.value()));
                 default -> zielgruppen.stream().anyMatch(g -> g.value().equals(filter.value()));
             };
         }
@@ -175,7 +185,7 @@ final class ChannelDirectory {
             }
         }
 
-        List<Option> channelTypes = options(form, "kanal");
+        List<Option> channelTypes = options(form, CHANNELS);
         List<Option> groups = options(form, "zielgruppen");
         List<Entry> entries = new ArrayList<>();
         List<Path> files;
@@ -201,7 +211,7 @@ final class ChannelDirectory {
         entries.sort(Comparator.comparing(Entry::title, german).thenComparing(Entry::slug));
         List<Filter> filters = new ArrayList<>();
         filters.add(Filter.EVERYTHING);
-        channelTypes.stream().filter(o -> entries.stream().anyMatch(e -> e.kanal().equals(o)))
+        channelTypes.stream().filter(o -> entries.stream().anyMatch(e -> e.kanaele().contains(o)))
                 .forEach(o -> filters.add(new Filter(BY_CHANNEL, o.value(), o.label())));
         groups.stream().filter(o -> entries.stream().anyMatch(e -> e.zielgruppen().contains(o)))
                 .forEach(o -> filters.add(new Filter(BY_GROUP, o.value(), o.label())));
@@ -244,27 +254,8 @@ final class ChannelDirectory {
                             + " characters)"));
         }
 
-        Option kanal = null;
-        if (!h.getOrDefault("kanal", "").isBlank()) {
-            kanal = option(channelTypes, h.get("kanal"), "kanal", errors);
-        }
-        List<Option> zielgruppen = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (String value : h.getOrDefault("zielgruppen", "").split(",")) {
-            String v = value.strip();
-            if (v.isEmpty()) {
-                continue;
-            }
-            if (!seen.add(v)) {
-                errors.add("target group '" + v + "' is listed twice");
-                continue;
-            }
-            Option o = option(groups, v, "zielgruppen", errors);
-            if (o != null) {
-                zielgruppen.add(o);
-            }
-        }
-        zielgruppen.sort(Comparator.comparingInt(groups::indexOf));
+        List<Option> kanaele = optionList(h.get(CHANNELS), channelTypes, CHANNELS, "way of contact", errors);
+        List<Option> zielgruppen = optionList(h.get("zielgruppen"), groups, "zielgruppen", "target group", errors);
 
         String telefon = blankToNull(h.get("telefon"));
         if (telefon != null) {
@@ -274,16 +265,19 @@ final class ChannelDirectory {
                 errors.add(e.getMessage());
             }
         }
-        String email = blankToNull(h.get("email"));
+        String email = blankToNull(h.get("email_oeffentlich"));
         if (email != null && !EMAIL.matcher(email).matches()) {
-            errors.add("'email' is not an e-mail address: " + email);
+            errors.add("'email_oeffentlich' is not an e-mail address: " + email);
         }
-        URI link = null;
-        if (blankToNull(h.get("link")) != null) {
-            try {
-                link = httpsLink(h.get("link"));
-            } catch (IllegalArgumentException e) {
-                errors.add(e.getMessage());
+        Map<String, URI> links = new LinkedHashMap<>();
+        for (String way : List.of("chat", "video", "social-media")) {
+            String key = ADDRESS_FIELD.get(way);
+            if (blankToNull(h.get(key)) != null) {
+                try {
+                    links.put(way, httpsLink(key, h.get(key)));
+                } catch (IllegalArgumentException e) {
+                    errors.add(e.getMessage());
+                }
             }
         }
         String beispiel = h.getOrDefault("beispiel", "false");
@@ -300,12 +294,28 @@ final class ChannelDirectory {
                 errors.add("an example (beispiel=true) may only have an e-mail address on a domain reserved for"
                         + " examples (example.org, example.com, example.net): " + email);
             }
-            if (link != null && !reservedForExamples(link.getHost())) {
-                errors.add("an example (beispiel=true) may only link to a domain reserved for examples"
-                        + " (example.org, example.com, example.net): " + link);
+            for (URI link : links.values()) {
+                if (!reservedForExamples(link.getHost())) {
+                    errors.add("an example (beispiel=true) may only link to a domain reserved for examples"
+                            + " (example.org, example.com, example.net): " + link);
+                }
             }
-        } else if (telefon == null && email == null && h.getOrDefault("link", "").isBlank()) {
-            errors.add("give at least one way to reach the channel: telefon, email or link");
+        }
+        // As in the form: each way listed has its address (an example may leave it out), and no address is given for
+        // a way that is not listed.
+        List<String> listed = kanaele.stream().map(Option::value).toList();
+        for (Map.Entry<String, String> way : new TreeMap<>(ADDRESS_FIELD).entrySet()) {
+            boolean given = blankToNull(h.get(way.getValue())) != null;
+            if (given && !listed.contains(way.getKey())) {
+                errors.add("'" + way.getValue() + "' is given, but '" + CHANNELS + "' does not list '" + way.getKey()
+                        + "'");
+            } else if (!given && listed.contains(way.getKey()) && !beispiel.equals("true")) {
+                errors.add("'" + CHANNELS + "' lists '" + way.getKey() + "': give its address in '" + way.getValue()
+                        + "'");
+            }
+        }
+        if (blankToNull(h.get("plattform")) != null && !listed.contains("social-media")) {
+            errors.add("'plattform' is given, but '" + CHANNELS + "' does not list 'social-media'");
         }
 
         LocalDate geprueft = null;
@@ -329,9 +339,32 @@ final class ChannelDirectory {
         if (!errors.isEmpty()) {
             return null;
         }
-        return new Entry(slug, h.get("title"), h.get("traeger"), kanal, blankToNull(h.get("plattform")), telefon,
-                email, link, h.get("erreichbarkeit"), List.copyOf(zielgruppen), beschreibung, geprueft,
+        return new Entry(slug, h.get("title"), h.get("traeger"), kanaele, blankToNull(h.get("plattform")), telefon,
+                email, Map.copyOf(links), h.get("erreichbarkeit"), zielgruppen, beschreibung, geprueft,
                 beispiel.equals("true"));
+    }
+
+    /** A comma-separated list of option values, each known and once, in the form's order. */
+    private static List<Option> optionList(String text, List<Option> options, String field, String what,
+                                           List<String> errors) {
+        List<Option> chosen = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String value : (text == null ? "" : text).split(",")) {
+            String v = value.strip();
+            if (v.isEmpty()) {
+                continue;
+            }
+            if (!seen.add(v)) {
+                errors.add(what + " '" + v + "' is listed twice");
+                continue;
+            }
+            Option o = option(options, v, field, errors);
+            if (o != null) {
+                chosen.add(o);
+            }
+        }
+        chosen.sort(Comparator.comparingInt(options::indexOf));
+        return List.copyOf(chosen);
     }
 
     /** {@code 03501 099101} -> {@code tel:+493501099101}. */
@@ -354,15 +387,15 @@ final class ChannelDirectory {
         return Stream.of("example.org", "example.com", "example.net").anyMatch(d -> h.equals(d) || h.endsWith("." + d));
     }
 
-    static URI httpsLink(String text) {
+    static URI httpsLink(String field, String text) {
         try {
             URI uri = new URI(text.strip());
             if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getHost().isBlank()) {
-                throw new IllegalArgumentException("'link' must be a full https:// address: " + text);
+                throw new IllegalArgumentException("'" + field + "' must be a full https:// address: " + text);
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("'link' is not a valid address: " + text);
+            throw new IllegalArgumentException("'" + field + "' is not a valid address: " + text);
         }
     }
 
@@ -453,20 +486,24 @@ final class ChannelDirectory {
             m.put("uri", e.uri());
             m.put("titel", e.title());
             m.put("traeger", e.traeger());
-            m.put("kanal", option(e.kanal()));
+            m.put("kanaele", e.kanaele().stream().map(ChannelDirectory::option).toList());
+            m.put("kanaeleWerte", String.join(" ", e.kanaele().stream().map(Option::value).toList()));
             if (e.plattform() != null) {
                 m.put("plattform", e.plattform());
             }
             // An example's ways are shown as text only: nothing on it can be tapped.
             List<Map<String, Object>> wege = new ArrayList<>();
-            if (e.telefon() != null) {
-                wege.add(way("Telefon", e.telefon(), e.beispiel() ? null : telHref(e.telefon())));
-            }
-            if (e.email() != null) {
-                wege.add(way("E-Mail", e.email(), e.beispiel() ? null : "mailto:" + e.email()));
-            }
-            if (e.link() != null) {
-                wege.add(way("Internet", linkText(e.link()), e.beispiel() ? null : e.link().toString()));
+            for (Option kanal : e.kanaele()) {
+                String kind = kanal.value().equals("social-media") && e.plattform() != null ? e.plattform()
+                        : kanal.label();
+                if (kanal.value().equals("telefon") && e.telefon() != null) {
+                    wege.add(way(kind, e.telefon(), e.beispiel() ? null : telHref(e.telefon())));
+                } else if (kanal.value().equals("email") && e.email() != null) {
+                    wege.add(way(kind, e.email(), e.beispiel() ? null : "mailto:" + e.email()));
+                } else if (e.links().containsKey(kanal.value())) {
+                    URI link = e.links().get(kanal.value());
+                    wege.add(way(kind, linkText(link), e.beispiel() ? null : link.toString()));
+                }
             }
             m.put("wege", wege);
             m.put("erreichbarkeit", e.erreichbarkeit());

@@ -56,8 +56,13 @@ final class CountyConfig {
     /** Values that must be dates as the pages show them. */
     static final Set<String> DATE_KEYS = Set.of("barrierefreiheit.erstellt", "barrierefreiheit.ueberprueft",
             "datenschutz.stand");
-    /** Values that must be a whole number of days. */
+    /** Values that must be a whole number of days (and every value under {@link #RETENTION}). */
     static final Set<String> DAYS_KEYS = Set.of("datenschutz.protokolle", "datenschutz.sicherungen");
+    /**
+     * How long each form's answers are kept, one key per form id ({@code aufbewahrung.bedarf-einrichtung}): the
+     * county confirms the period of the form definition's retentionDays.
+     */
+    static final String RETENTION = "aufbewahrung";
     /** Values that must be https addresses. */
     static final Set<String> HTTPS_KEYS = Set.of("website.adresse", "landkreis.website");
     /** The key of the site's public address (site.host in jbake.properties). */
@@ -207,7 +212,7 @@ final class CountyConfig {
                     SiteMap.host(leaf.text());
                 } else if (HTTPS_KEYS.contains(leaf.key())) {
                     httpsAddress(leaf.text());
-                } else if (DAYS_KEYS.contains(leaf.key()) && !leaf.text().matches("[1-9][0-9]{0,4}")) {
+                } else if (isDays(leaf.key()) && !leaf.text().matches("[1-9][0-9]{0,4}")) {
                     problems.add(where + "a number of days, e.g. 90: " + leaf.text());
                 } else if (DATE_KEYS.contains(leaf.key())) {
                     try {
@@ -220,6 +225,45 @@ final class CountyConfig {
                 problems.add(where + e.getMessage());
             }
         }
+        return problems;
+    }
+
+    /** Whether the key's value is a whole number of days. */
+    static boolean isDays(String key) {
+        return DAYS_KEYS.contains(key) || key.startsWith(RETENTION + ".");
+    }
+
+    /**
+     * What is wrong with the retention periods, given each form's retentionDays (form id -> days): a form without its
+     * line, a line for no form, or a period filled in that differs from the form's. An open placeholder is no
+     * problem here (a release refuses it like every other).
+     */
+    List<String> retentionProblems(Map<String, Integer> retentionDays) {
+        List<String> problems = new ArrayList<>();
+        String prefix = RETENTION + ".";
+        Map<String, Leaf> given = new LinkedHashMap<>();
+        for (Leaf leaf : leaves) {
+            if (leaf.key().startsWith(prefix)) {
+                given.put(leaf.key().substring(prefix.length()), leaf);
+            }
+        }
+        retentionDays.forEach((form, days) -> {
+            if (!given.containsKey(form)) {
+                problems.add(FILE + ": " + prefix + form + " is missing: the county confirms how long the answers of"
+                        + " the form " + form + " are kept (its definition says " + days + " days)");
+            }
+        });
+        given.forEach((form, leaf) -> {
+            String where = FILE + ":" + leaf.line() + " " + leaf.key() + ": ";
+            Integer days = retentionDays.get(form);
+            if (days == null) {
+                problems.add(where + "there is no form " + form + " (forms: "
+                        + String.join(", ", retentionDays.keySet()) + ")");
+            } else if (!leaf.placeholder() && leaf.text().matches("[0-9]+") && !leaf.text().equals(String.valueOf(days))) {
+                problems.add(where + leaf.text() + " days, but the form definition forms/" + form + ".json keeps its"
+                        + " answers " + days + " days (retentionDays); the two must agree: change both together");
+            }
+        });
         return problems;
     }
 

@@ -214,6 +214,12 @@ public final class SiteBaker {
     private void applyCountyConfig() throws IOException {
         CountyConfig county = CountyConfig.read(work.resolve(CountyConfig.FILE));
         List<String> problems = new ArrayList<>(county.problems());
+        // The definitions stay the runtime source of each form's retention period; the county's file confirms it.
+        Map<String, Integer> retention = new LinkedHashMap<>();
+        for (FormDefinition form : FormCatalog.load().all()) {
+            retention.put(form.id(), form.retentionDays());
+        }
+        problems.addAll(county.retentionProblems(retention));
         problems.addAll(placeholdersOutsideConfig());
 
         Path content = work.resolve("content");

@@ -41,11 +41,12 @@ class ChannelDirectoryTest {
 
     @Test
     void a_link_shows_its_host_and_path() {
-        assertThat(ChannelDirectory.linkText(ChannelDirectory.httpsLink("https://chat.example.org/jugend/")))
+        assertThat(ChannelDirectory.linkText(ChannelDirectory.httpsLink("chat_adresse", "https://chat.example.org/jugend/")))
                 .isEqualTo("chat.example.org/jugend");
-        assertThat(ChannelDirectory.linkText(ChannelDirectory.httpsLink("https://example.org")))
+        assertThat(ChannelDirectory.linkText(ChannelDirectory.httpsLink("chat_adresse", "https://example.org")))
                 .isEqualTo("example.org");
-        assertThatThrownBy(() -> ChannelDirectory.httpsLink("http://example.org/")).hasMessageContaining("https://");
+        assertThatThrownBy(() -> ChannelDirectory.httpsLink("video_adresse", "http://example.org/"))
+                .hasMessageContaining("'video_adresse' must be a full https://");
     }
 
     @Test
@@ -59,9 +60,9 @@ class ChannelDirectoryTest {
     @Test
     void entries_are_read_sorted_by_name_and_filtered_by_type_and_group_in_the_forms_order() throws IOException {
         listing();
-        entry("b-chat", "title=Zett-Chat\nkanal=chat\nlink=https://chat.example.org/\nzielgruppen=eltern-familien, "
-                + "kinder");
-        entry("a-telefon", "title=Anruf\nkanal=telefon\ntelefon=03501 099101\nzielgruppen=kinder");
+        entry("b-chat", "title=Zett-Chat\nkanaele=chat\nchat_adresse=https://chat.example.org/\n"
+                + "zielgruppen=eltern-familien, kinder");
+        entry("a-telefon", "title=Anruf\nkanaele=telefon\ntelefon=03501 099101\nzielgruppen=kinder");
 
         ChannelDirectory directory = ChannelDirectory.read(content, FORM);
 
@@ -79,7 +80,7 @@ class ChannelDirectoryTest {
     @Test
     void every_filter_in_use_gets_a_page_with_the_listings_header_and_body() throws IOException {
         listing();
-        entry("a-telefon", "title=Anruf\nkanal=telefon\ntelefon=03501 099101\nzielgruppen=kinder, jugendliche");
+        entry("a-telefon", "title=Anruf\nkanaele=telefon\ntelefon=03501 099101\nzielgruppen=kinder, jugendliche");
 
         Map<String, Object> data = ChannelDirectory.read(content, FORM).generate(content);
 
@@ -104,39 +105,70 @@ class ChannelDirectoryTest {
     @Test
     void every_problem_of_every_entry_is_reported_at_once() throws IOException {
         listing();
-        entry("falsch", "title=Falsch\nkanal=brieftaube\nzielgruppen=kinder, senioren, kinder\ngeprueft=20.04.2020\n"
-                + "farbe=blau\nlink=http://example.org/");
+        entry("falsch", "title=Falsch\nkanaele=brieftaube, chat\nzielgruppen=kinder, senioren, kinder\n"
+                + "geprueft=20.04.2020\nfarbe=blau\nchat_adresse=http://example.org/");
         Files.writeString(content.resolve("virtuelle-angebote/Gross.md"), "title=X\ntype=angebot\n~~~~~~\n\nText\n");
-        entry("kanal", "title=Kanal\nkanal=telefon\ntelefon=03501 099101\nzielgruppen=kinder");
+        entry("kanal", "title=Kanal\nkanaele=telefon\ntelefon=03501 099101\nzielgruppen=kinder");
 
         assertThatThrownBy(() -> ChannelDirectory.read(content, FORM))
                 .isInstanceOf(SiteBaker.BakeFailedException.class)
-                .hasMessageContaining("falsch.md: 'kanal' has the unknown value 'brieftaube'")
+                .hasMessageContaining("falsch.md: 'kanaele' has the unknown value 'brieftaube'")
                 .hasMessageContaining("'zielgruppen' has the unknown value 'senioren'")
                 .hasMessageContaining("target group 'kinder' is listed twice")
                 .hasMessageContaining("'geprueft' must be a date written as YYYY-MM-DD")
                 .hasMessageContaining("unknown header field 'farbe'")
-                .hasMessageContaining("'link' must be a full https:// address")
+                .hasMessageContaining("'chat_adresse' must be a full https:// address")
                 .hasMessageContaining("Gross.md: the file name becomes the address")
-                .hasMessageContaining("Gross.md: header field 'kanal' is missing or empty")
+                .hasMessageContaining("Gross.md: header field 'kanaele' is missing or empty")
                 .hasMessageContaining("kanal.md: the file name 'kanal' is taken by the filter pages");
     }
 
     @Test
-    void an_entry_nobody_can_reach_is_refused() throws IOException {
+    void a_way_listed_without_its_address_or_an_address_without_its_way_is_refused() throws IOException {
         listing();
-        entry("stumm", "title=Stumm\nkanal=telefon\nzielgruppen=kinder");
+        entry("stumm", "title=Stumm\nkanaele=telefon, video\nvideo_adresse=https://video.example.org/\n"
+                + "zielgruppen=kinder");
+        entry("ohne-weg", "title=Ohne\nkanaele=chat\nchat_adresse=https://chat.example.org/\n"
+                + "email_oeffentlich=info@example.org\nplattform=Instagram\nzielgruppen=kinder");
 
         assertThatThrownBy(() -> ChannelDirectory.read(content, FORM))
-                .hasMessageContaining("stumm.md: give at least one way to reach the channel: telefon, email or link");
+                .hasMessageContaining("stumm.md: 'kanaele' lists 'telefon': give its address in 'telefon'")
+                .hasMessageContaining("ohne-weg.md: 'email_oeffentlich' is given, but 'kanaele' does not list 'email'")
+                .hasMessageContaining("ohne-weg.md: 'plattform' is given, but 'kanaele' does not list 'social-media'")
+                .message().doesNotContain("stumm.md: 'kanaele' lists 'video'");
+    }
+
+    @Test
+    void an_entry_with_several_ways_is_in_the_filter_of_each_and_shows_every_address() throws IOException {
+        listing();
+        entry("viele-wege", "title=Viele Wege\nkanaele=social-media, telefon, chat\ntelefon=03501 099101\n"
+                + "chat_adresse=https://chat.example.org/jugend\nplattform=Instagram\n"
+                + "social_media_adresse=https://social.example.org/jugend\nzielgruppen=jugendliche");
+
+        ChannelDirectory directory = ChannelDirectory.read(content, FORM);
+        Map<String, Object> data = directory.generate(content);
+
+        assertThat(directory.filters()).extracting(ChannelDirectory.Filter::key).containsExactly(
+                "alle", "kanal/telefon", "kanal/chat", "kanal/social-media", "zielgruppe/jugendliche");
+        directory.filters().forEach(f -> assertThat(directory.entriesOf(f)).as(f.key()).hasSize(1));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> entry = ((List<Map<String, Object>>) data.get("eintraege")).get(0);
+        assertThat(entry).containsEntry("kanaeleWerte", "telefon chat social-media");
+        assertThat(entry.get("wege")).as("in the form's order, social media named by its platform").isEqualTo(List.of(
+                Map.of("art", "Telefon", "text", "03501 099101", "href", "tel:+493501099101"),
+                Map.of("art", "Chat", "text", "chat.example.org/jugend", "href", "https://chat.example.org/jugend"),
+                Map.of("art", "Instagram", "text", "social.example.org/jugend",
+                        "href", "https://social.example.org/jugend")));
     }
 
     @Test
     void an_example_with_a_phone_number_or_an_address_outside_the_example_domains_is_refused() throws IOException {
         listing();
-        entry("ruft-an", "title=Ruft an\nkanal=telefon\ntelefon=03501 099101\nzielgruppen=kinder\nbeispiel=true");
-        entry("echte-post", "title=Post\nkanal=email\nemail=info@landkreis.de\nzielgruppen=kinder\nbeispiel=true");
-        entry("echter-link", "title=Link\nkanal=chat\nlink=https://chat.example.de/\nzielgruppen=kinder\nbeispiel=true");
+        entry("ruft-an", "title=Ruft an\nkanaele=telefon\ntelefon=03501 099101\nzielgruppen=kinder\nbeispiel=true");
+        entry("echte-post", "title=Post\nkanaele=email\nemail_oeffentlich=info@landkreis.de\nzielgruppen=kinder\n"
+                + "beispiel=true");
+        entry("echter-link", "title=Link\nkanaele=chat\nchat_adresse=https://chat.example.de/\nzielgruppen=kinder\n"
+                + "beispiel=true");
 
         assertThatThrownBy(() -> ChannelDirectory.read(content, FORM))
                 .hasMessageContaining("ruft-an.md: an example (beispiel=true) must not have a phone number")
@@ -147,9 +179,9 @@ class ChannelDirectoryTest {
     @Test
     void an_example_shows_its_ways_as_text_only_and_may_have_none() throws IOException {
         listing();
-        entry("a-still", "title=A\nkanal=telefon\nzielgruppen=kinder\nbeispiel=true");
-        entry("b-chat", "title=B\nkanal=chat\nemail=chat@example.org\nlink=https://chat.example.org/jugend\n"
-                + "zielgruppen=kinder\nbeispiel=true");
+        entry("a-still", "title=A\nkanaele=telefon\nzielgruppen=kinder\nbeispiel=true");
+        entry("b-chat", "title=B\nkanaele=chat, email\nemail_oeffentlich=chat@example.org\n"
+                + "chat_adresse=https://chat.example.org/jugend\nzielgruppen=kinder\nbeispiel=true");
 
         Map<String, Object> data = ChannelDirectory.read(content, FORM).generate(content);
 
@@ -158,7 +190,7 @@ class ChannelDirectoryTest {
         assertThat(entries.get(0)).containsEntry("slug", "a-still").containsEntry("wege", List.of());
         assertThat(entries.get(1).get("wege")).isEqualTo(List.of(
                 Map.of("art", "E-Mail", "text", "chat@example.org"),
-                Map.of("art", "Internet", "text", "chat.example.org/jugend")));
+                Map.of("art", "Chat", "text", "chat.example.org/jugend")));
         assertThat(ChannelDirectory.reservedForExamples("social.example.org")).isTrue();
         assertThat(ChannelDirectory.reservedForExamples("example.org.evil.de")).isFalse();
         assertThat(ChannelDirectory.reservedForExamples("notexample.org")).isFalse();
@@ -168,10 +200,10 @@ class ChannelDirectoryTest {
     void an_entry_longer_than_the_form_allows_or_without_description_is_refused() throws IOException {
         listing();
         Files.writeString(content.resolve("virtuelle-angebote/lang.md"), "title=" + "x".repeat(121) + "\ntype=angebot\n"
-                + "status=published\ntraeger=T\nkanal=telefon\ntelefon=03501 099101\nerreichbarkeit=immer\n"
+                + "status=published\ntraeger=T\nkanaele=telefon\ntelefon=03501 099101\nerreichbarkeit=immer\n"
                 + "zielgruppen=kinder\ngeprueft=2020-04-20\n~~~~~~\n\n" + "y".repeat(601) + "\n");
         Files.writeString(content.resolve("virtuelle-angebote/leer.md"), "title=Leer\ntype=angebot\n"
-                + "status=published\ntraeger=T\nkanal=telefon\ntelefon=03501 099101\nerreichbarkeit=immer\n"
+                + "status=published\ntraeger=T\nkanaele=telefon\ntelefon=03501 099101\nerreichbarkeit=immer\n"
                 + "zielgruppen=kinder\ngeprueft=2020-04-20\n~~~~~~\n\n");
 
         assertThatThrownBy(() -> ChannelDirectory.read(content, FORM))

@@ -3,10 +3,12 @@ package de.fachkraftallianz.site;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import de.fachkraftallianz.forms.FormCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,50 @@ class CountyConfigTest {
                 .contains(":8 datenschutz.stand: a date is written TT.MM.JJJJ")
                 .contains(":9 datenschutz.protokolle: a number of days")
                 .contains(":13 kontakte.amt.telefon[1]: 'telefon' must be a German number");
+    }
+
+    @Test
+    void every_form_has_a_retention_period_and_one_filled_in_must_be_the_forms_own() throws IOException {
+        CountyConfig county = read("""
+                aufbewahrung:
+                  a-form: "180"
+                  b-form: "90"
+                  c-form: "[Platzhalter: Tage]"
+                  x-form: "5"
+                  e-form: neunzig
+                """);
+
+        Map<String, Integer> forms = new LinkedHashMap<>();
+        forms.put("a-form", 180);
+        forms.put("b-form", 180);
+        forms.put("c-form", 365);
+        forms.put("d-form", 30);
+        forms.put("e-form", 30);
+        List<String> problems = county.retentionProblems(forms);
+
+        assertThat(problems).containsExactlyInAnyOrder(
+                "data/county.yaml: aufbewahrung.d-form is missing: the county confirms how long the answers of the"
+                        + " form d-form are kept (its definition says 30 days)",
+                "data/county.yaml:3 aufbewahrung.b-form: 90 days, but the form definition forms/b-form.json keeps its"
+                        + " answers 180 days (retentionDays); the two must agree: change both together",
+                "data/county.yaml:5 aufbewahrung.x-form: there is no form x-form (forms: a-form, b-form, c-form,"
+                        + " d-form, e-form)");
+        assertThat(county.problems()).containsExactly("data/county.yaml:6 aufbewahrung.e-form: a number of days, e.g."
+                + " 90: neunzig");
+        assertThat(county.placeholders()).extracting(CountyConfig.Leaf::key).containsExactly("aufbewahrung.c-form");
+    }
+
+    @Test
+    void the_real_file_names_every_form_and_leaves_its_retention_to_the_county() throws IOException {
+        CountyConfig county = CountyConfig.read(SiteBakeTest.SOURCE.resolve(CountyConfig.FILE));
+        Map<String, Integer> retention = new LinkedHashMap<>();
+        FormCatalog.load().all().forEach(f -> retention.put(f.id(), f.retentionDays()));
+
+        assertThat(county.retentionProblems(retention)).isEmpty();
+        for (String form : retention.keySet()) {
+            assertThat(county.value("aufbewahrung." + form).orElseThrow().leaves().get(0).placeholder())
+                    .as(form + ": a period only the county can set").isTrue();
+        }
     }
 
     @Test

@@ -52,7 +52,9 @@ class DirectoryBakeTest {
         }
         assertThat(SOURCES).as("a starter set of 6 to 8 entries").hasSizeBetween(6, 8);
         SOURCES.forEach((slug, header) -> {
-            EXPECTED.computeIfAbsent(LISTING + "kanal/" + header.get("kanal") + "/", k -> new TreeSet<>()).add(slug);
+            for (String way : list(header.get("kanaele"))) {
+                EXPECTED.computeIfAbsent(LISTING + "kanal/" + way + "/", k -> new TreeSet<>()).add(slug);
+            }
             for (String group : header.get("zielgruppen").split(",")) {
                 EXPECTED.computeIfAbsent(LISTING + "zielgruppe/" + group.strip() + "/", k -> new TreeSet<>())
                         .add(slug);
@@ -123,7 +125,8 @@ class DirectoryBakeTest {
         }
         for (Element entry : listing.select("[data-eintraege] > li")) {
             Map<String, String> header = SOURCES.get(entry.id().substring("angebot-".length()));
-            assertThat(entry.attr("data-kanal")).isEqualTo(header.get("kanal"));
+            assertThat(Arrays.asList(entry.attr("data-kanal").split(" ")))
+                    .containsExactlyInAnyOrderElementsOf(list(header.get("kanaele")));
             assertThat(Arrays.asList(entry.attr("data-zielgruppe").split(" "))).containsExactlyInAnyOrderElementsOf(
                     Arrays.stream(header.get("zielgruppen").split(",")).map(String::strip).toList());
         }
@@ -133,7 +136,7 @@ class DirectoryBakeTest {
     void the_labels_of_types_and_groups_are_the_options_of_the_form_organisations_report_with() {
         FormDefinition form = FormCatalog.load().find("beratungsangebot").orElseThrow();
         Map<String, String> labels = new LinkedHashMap<>();
-        form.field("kanal").orElseThrow().options().forEach(o -> labels.put("kanal/" + o.value(), o.label()));
+        form.field("kanaele").orElseThrow().options().forEach(o -> labels.put("kanal/" + o.value(), o.label()));
         form.field("zielgruppen").orElseThrow().options()
                 .forEach(o -> labels.put("zielgruppe/" + o.value(), o.label()));
 
@@ -152,17 +155,20 @@ class DirectoryBakeTest {
             List<String> hrefs = entry.select(".angebot__wege a").eachAttr("href");
             List<String> expected = new ArrayList<>();
             List<String> shown = new ArrayList<>();
+            // In the order of the form's ways of contact: telephone, e-mail, chat, video, social media.
             if (header.containsKey("telefon")) {
                 expected.add("tel:+49" + header.get("telefon").replaceAll("[^0-9]", "").substring(1));
                 shown.add(header.get("telefon"));
             }
-            if (header.containsKey("email")) {
-                expected.add("mailto:" + header.get("email"));
-                shown.add(header.get("email"));
+            if (header.containsKey("email_oeffentlich")) {
+                expected.add("mailto:" + header.get("email_oeffentlich"));
+                shown.add(header.get("email_oeffentlich"));
             }
-            if (header.containsKey("link")) {
-                expected.add(header.get("link"));
-                shown.add(header.get("link").replaceFirst("^https://", "").replaceFirst("/$", ""));
+            for (String key : LINKS) {
+                if (header.containsKey(key)) {
+                    expected.add(header.get(key));
+                    shown.add(header.get(key).replaceFirst("^https://", "").replaceFirst("/$", ""));
+                }
             }
             if (example) {
                 // Made up: shown as text, never something to tap; an example may have no way at all.
@@ -205,7 +211,9 @@ class DirectoryBakeTest {
             assertThat(entry.select(".angebot__title .badge").text()).as(slug).contains("Beispiel");
             assertThat(entry.select(".angebot__wege a")).as(slug).isEmpty();
             // Addresses of made-up entries are on the domains reserved for examples (RFC 2606).
-            for (String key : List.of("email", "link")) {
+            List<String> addresses = new ArrayList<>(LINKS);
+            addresses.add("email_oeffentlich");
+            for (String key : addresses) {
                 if (SOURCES.get(slug).containsKey(key)) {
                     assertThat(SOURCES.get(slug).get(key)).as(slug)
                             .matches("(.+@|https://)([a-z0-9-]+\\.)*example\\.org(/.*)?");
@@ -231,6 +239,14 @@ class DirectoryBakeTest {
         String script = Files.readString(SITE.resolve("assets/verzeichnis.js"));
         assertThat(script).contains("pushState").contains("popstate").contains("data-eintraege");
         assertThat(script.length()).isLessThan(6 * 1024);
+    }
+
+    /** The header fields of an entry that hold a web address (chat, video, social media). */
+    private static final List<String> LINKS = List.of("chat_adresse", "video_adresse", "social_media_adresse");
+
+    /** The values of a comma-separated header field. */
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 
     /** Every baked filter page's address. */

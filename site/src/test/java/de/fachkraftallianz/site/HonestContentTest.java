@@ -50,7 +50,12 @@ class HonestContentTest {
     @Test
     void every_number_of_days_on_a_page_is_a_forms_retention_or_a_configured_value() throws IOException {
         Set<String> configured = new LinkedHashSet<>();
-        FormCatalog.load().all().forEach(f -> configured.add(String.valueOf(f.retentionDays())));
+        for (FormDefinition form : FormCatalog.load().all()) {
+            configured.add(String.valueOf(form.retentionDays()));
+            // The days an urgency allows, which the form names with its options (its withinDays rules).
+            form.rules().stream().filter(FormDefinition.WithinDays.class::isInstance)
+                    .forEach(rule -> configured.add(String.valueOf(((FormDefinition.WithinDays) rule).days())));
+        }
         CountyConfig county = CountyConfig.read(SiteBakeTest.SOURCE.resolve(CountyConfig.FILE));
         CountyConfig.DAYS_KEYS.forEach(key -> county.value(key).map(v -> v.leaves().get(0))
                 .filter(l -> !l.placeholder()).ifPresent(l -> configured.add(l.text())));

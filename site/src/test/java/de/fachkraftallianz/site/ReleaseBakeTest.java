@@ -78,6 +78,42 @@ class ReleaseBakeTest {
     }
 
     @Test
+    void a_retention_period_left_open_stops_the_release_but_not_a_local_bake() throws IOException {
+        String config = filled().replace("  barriere-melden: \"180\"",
+                "  barriere-melden: \"[Platzhalter: Aufbewahrungsdauer in Tagen]\"");
+        int line = lineOf(config, "barriere-melden:");
+        Path source = sourceWith(config);
+
+        assertThatThrownBy(() -> new SiteBaker(source, dir.resolve("work"), dir.resolve("site"), Mode.RELEASE).bake())
+                .hasMessageContaining("1 placeholder(s) in data/county.yaml still open")
+                .hasMessageContaining("data/county.yaml:" + line + " aufbewahrung.barriere-melden = [Platzhalter: "
+                        + "Aufbewahrungsdauer in Tagen]");
+        new SiteBaker(source, dir.resolve("work"), dir.resolve("site"), Mode.LOCAL).bake();
+    }
+
+    @Test
+    void a_retention_period_that_differs_from_the_forms_stops_every_bake() throws IOException {
+        String config = filled().replace("  beratungsangebot: \"365\"", "  beratungsangebot: \"30\"");
+        int line = lineOf(config, "beratungsangebot:");
+        Path source = sourceWith(config);
+
+        for (Mode mode : Mode.values()) {
+            assertThatThrownBy(() -> new SiteBaker(source, dir.resolve("work"), dir.resolve("site"), mode).bake())
+                    .as(mode.name()).hasMessageContaining("data/county.yaml:" + line + " aufbewahrung.beratungsangebot:"
+                            + " 30 days, but the form definition forms/beratungsangebot.json keeps its answers 365 days");
+        }
+    }
+
+    @Test
+    void a_form_without_its_retention_line_stops_every_bake() throws IOException {
+        String config = filled().replace("  hilfe-pflegefamilie: \"180\"\n", "");
+        Path source = sourceWith(config);
+
+        assertThatThrownBy(() -> new SiteBaker(source, dir.resolve("work"), dir.resolve("site"), Mode.LOCAL).bake())
+                .hasMessageContaining("aufbewahrung.hilfe-pflegefamilie is missing");
+    }
+
+    @Test
     void the_release_of_the_sources_as_they_are_lists_every_open_placeholder_of_the_county_file() throws IOException {
         CountyConfig county = CountyConfig.read(SiteBakeTest.SOURCE.resolve(CountyConfig.FILE));
         assertThat(county.placeholders()).isNotEmpty();

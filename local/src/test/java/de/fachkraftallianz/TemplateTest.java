@@ -58,17 +58,21 @@ class TemplateTest {
     // -------------------------------------------------------------------------------------------------------------
 
     @Test
-    void every_function_handler_class_exists() {
-        String shadedJar = "functions/" + shadedJarInFunctionsModule();
+    void every_function_handler_class_exists_in_the_jar_its_code_uri_names() {
         Map<String, Map<String, Object>> functions = resourcesOfType("AWS::Serverless::Function");
         assertThat(functions).as("functions in template.yaml").isNotEmpty();
 
         functions.forEach((name, function) -> {
-            assertThat(functionProperty(function, "CodeUri")).as(name + " CodeUri").isEqualTo(shadedJar);
-
             String handler = (String) functionProperty(function, "Handler");
             assertThat(handler).as(name + " Handler").matches("[\\w.$]+::\\w+");
             String className = handler.substring(0, handler.indexOf("::"));
+            // The module whose sources hold the handler builds the jar the function is deployed from.
+            String module = Stream.of("functions", "office")
+                    .filter(m -> Files.exists(ROOT.resolve(m + "/src/main/java/" + className.replace('.', '/') + ".java")))
+                    .findFirst().orElseThrow(() -> new AssertionError(name + ": no module holds " + className));
+            assertThat(functionProperty(function, "CodeUri")).as(name + " CodeUri")
+                    .isEqualTo(module + "/" + shadedJarOf(module));
+
             String methodName = handler.substring(handler.indexOf("::") + 2);
             Class<?> handlerClass;
             try {
@@ -134,7 +138,8 @@ class TemplateTest {
                 .filter(f -> f.logicalId().equals(function)).findFirst()
                 .orElseThrow(() -> new AssertionError(function + " has no HttpApi event"));
         Map<String, String> values = new LocalEnvironment(template, Map.of("SubmissionsTable", "table"))
-                .forFunction(definition, java.net.URI.create("http://127.0.0.1:1"), Map.of());
+                .forFunction(definition, java.net.URI.create("http://127.0.0.1:1"), de.fachkraftallianz.local.LocalStack
+                        .localValues("http://127.0.0.1:2", "http://127.0.0.1:3/pool", "http://127.0.0.1:3", "s"), Map.of());
         try {
             return Class.forName(definition.handlerClass()).getConstructor(Env.class)
                     .newInstance(new Env(values, lookups::add));
@@ -224,17 +229,25 @@ class TemplateTest {
                 .containsOnly(
                         Map.entry(TableKeys.PK, "S"), Map.entry(TableKeys.SK, "S"),
                         Map.entry(TableKeys.GSI1_PK, "S"), Map.entry(TableKeys.GSI1_SK, "S"),
-                        Map.entry(TableKeys.GSI2_PK, "S"), Map.entry(TableKeys.GSI2_SK, "S"));
+                        Map.entry(TableKeys.GSI2_PK, "S"), Map.entry(TableKeys.GSI2_SK, "S"),
+                        Map.entry(TableKeys.GSI3_PK, "S"), Map.entry(TableKeys.GSI3_SK, "S"));
 
         Map<Object, Map<String, Object>> indexes = list(table.get("GlobalSecondaryIndexes")).stream()
                 .map(TemplateTest::map).collect(Collectors.toMap(i -> i.get("IndexName"), i -> i));
-        assertThat(indexes).containsOnlyKeys(TableKeys.GSI_BY_FORM, TableKeys.GSI_BY_STATUS);
+        assertThat(indexes).containsOnlyKeys(TableKeys.GSI_BY_FORM, TableKeys.GSI_BY_FORM_STATUS,
+                TableKeys.GSI_BY_ASSIGNEE);
         assertThat(keySchema(indexes.get(TableKeys.GSI_BY_FORM).get("KeySchema"))).containsExactly(
                 Map.entry(TableKeys.GSI1_PK, "HASH"), Map.entry(TableKeys.GSI1_SK, "RANGE"));
-        assertThat(keySchema(indexes.get(TableKeys.GSI_BY_STATUS).get("KeySchema"))).containsExactly(
+        assertThat(keySchema(indexes.get(TableKeys.GSI_BY_FORM_STATUS).get("KeySchema"))).containsExactly(
                 Map.entry(TableKeys.GSI2_PK, "HASH"), Map.entry(TableKeys.GSI2_SK, "RANGE"));
-        indexes.forEach((name, index) -> assertThat(at(index, "Projection", "ProjectionType"))
-                .as(name + " projection").isEqualTo("ALL"));
+        assertThat(keySchema(indexes.get(TableKeys.GSI_BY_ASSIGNEE).get("KeySchema"))).containsExactly(
+                Map.entry(TableKeys.GSI3_PK, "HASH"), Map.entry(TableKeys.GSI3_SK, "RANGE"));
+        // The indexes carry the inbox's columns only: the answers (personal data) are read item by item.
+        indexes.forEach((name, index) -> {
+            assertThat(at(index, "Projection", "ProjectionType")).as(name + " projection").isEqualTo("INCLUDE");
+            assertThat(asList(at(index, "Projection", "NonKeyAttributes"))).as(name + " projected attributes")
+                    .containsExactlyInAnyOrderElementsOf(TableKeys.INBOX_ATTRIBUTES);
+        });
 
         assertThat(at(table, "TimeToLiveSpecification", "AttributeName")).isEqualTo(TableKeys.TTL_ATTRIBUTE);
         assertThat(at(table, "TimeToLiveSpecification", "Enabled")).isEqualTo(true);
@@ -363,15 +376,19 @@ class TemplateTest {
         Map<String, Object> policy = properties("SiteBucketPolicy", "AWS::S3::BucketPolicy");
         assertThat(policy.get("Bucket")).isEqualTo(Map.of("Ref", "SiteBucket"));
         List<Object> statements = list(at(policy, "PolicyDocument", "Statement"));
-        assertThat(statements).hasSize(1);
-        Map<String, Object> statement = map(statements.get(0));
-        assertThat(statement.get("Effect")).isEqualTo("Allow");
-        assertThat(statement.get("Principal")).isEqualTo(Map.of("Service", "cloudfront.amazonaws.com"));
-        assertThat(asList(statement.get("Action"))).containsExactly("s3:GetObject");
-        assertThat(statement.get("Resource")).isEqualTo(Map.of("Fn::Sub", "${SiteBucket.Arn}/*"));
-        Object sourceArn = at(statement, "Condition", "StringEquals", "AWS:SourceArn");
-        assertThat((String) map(sourceArn).get("Fn::Sub"))
-                .matches("arn:\\$\\{AWS::Partition}:cloudfront::\\$\\{AWS::AccountId}:distribution/\\$\\{SiteDistribution}");
+        // Reading objects, and listing (so that a missing key answers 404, not 403): nothing else, for no one else.
+        assertThat(statements).extracting(st -> asList(map(st).get("Action")))
+                .containsExactlyInAnyOrder(List.of("s3:GetObject"), List.of("s3:ListBucket"));
+        for (Object each : statements) {
+            Map<String, Object> statement = map(each);
+            assertThat(statement.get("Effect")).isEqualTo("Allow");
+            assertThat(statement.get("Principal")).isEqualTo(Map.of("Service", "cloudfront.amazonaws.com"));
+            assertThat(statement.get("Resource")).isEqualTo(asList(statement.get("Action")).contains("s3:GetObject")
+                    ? Map.of("Fn::Sub", "${SiteBucket.Arn}/*") : Map.of("Fn::GetAtt", List.of("SiteBucket", "Arn")));
+            Object sourceArn = at(statement, "Condition", "StringEquals", "AWS:SourceArn");
+            assertThat((String) map(sourceArn).get("Fn::Sub"))
+                    .matches("arn:\\$\\{AWS::Partition}:cloudfront::\\$\\{AWS::AccountId}:distribution/\\$\\{SiteDistribution}");
+        }
 
         Map<String, Object> oac = map(at(properties("SiteOriginAccessControl", "AWS::CloudFront::OriginAccessControl"),
                 "OriginAccessControlConfig"));
@@ -399,10 +416,10 @@ class TemplateTest {
         assertThat(code).contains("index.html");
 
         assertThat(distribution.get("DefaultRootObject")).isEqualTo("index.html");
-        // S3 answers a missing key with 403 (the bucket policy grants no s3:ListBucket). A 404 mapping would also
-        // replace the function's own 404 answers, since error responses apply to every behavior.
+        // S3 answers a missing key with 404 since the policy grants s3:ListBucket; 403 stays unmapped, since error
+        // responses apply to every behavior and the office's "no access" page must reach the person as it is.
         assertThat(list(distribution.get("CustomErrorResponses"))).extracting(e -> map(e).get("ErrorCode"))
-                .containsExactly(403);
+                .containsExactly(404);
         assertThat(map(list(distribution.get("CustomErrorResponses")).get(0)))
                 .contains(Map.entry("ResponseCode", 404), Map.entry("ResponsePagePath", "/404.html"));
         assertThat(distribution).contains(Map.entry("HttpVersion", "http2and3"),
@@ -431,14 +448,6 @@ class TemplateTest {
                 .isEqualTo(Map.of("Fn::Sub", "${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"));
         assertThat(at(apiOrigin, "CustomOriginConfig", "OriginProtocolPolicy")).isEqualTo("https-only");
 
-        // Every route of every function must lie under the behavior's path, or the browser could not reach it.
-        resourcesOfType("AWS::Serverless::Function").forEach((name, function) ->
-                map(function.getOrDefault("Events", Map.of())).values().forEach(event -> {
-                    Object path = at(map(event), "Properties", "Path");
-                    if (path != null) {
-                        assertThat((String) path).as(name).startsWith("/api/");
-                    }
-                }));
     }
 
     /**
@@ -507,10 +516,140 @@ class TemplateTest {
 
     @Test
     void outputs_tell_where_the_site_and_its_data_are() {
-        assertThat(map(TEMPLATE.get("Outputs"))).containsKeys(
-                "SiteUrl", "SiteBucketName", "SiteDistributionId", "SubmissionsTableName");
-        assertThat(at(TEMPLATE, "Outputs", "SiteUrl", "Value"))
+        assertThat(map(TEMPLATE.get("Outputs"))).containsKeys("DistributionUrl", "SiteBucketName",
+                "SiteDistributionId", "SubmissionsTableName", "StaffUserPoolId", "OfficeUrl");
+        assertThat(at(TEMPLATE, "Outputs", "DistributionUrl", "Value"))
                 .isEqualTo(Map.of("Fn::Sub", "https://${SiteDistribution.DomainName}"));
+        assertThat(at(TEMPLATE, "Outputs", "OfficeUrl", "Value"))
+                .isEqualTo(Map.of("Fn::Sub", "${SiteUrl}" + de.fachkraftallianz.office.OfficeHandler.HOME));
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Office: sign-in, its function and its routes through the distribution
+    // -------------------------------------------------------------------------------------------------------------
+
+    @Test
+    void staff_accounts_are_created_by_administrators_only_and_need_a_second_factor() {
+        Map<String, Object> pool = resource("StaffUserPool");
+        assertThat(pool.get("DeletionPolicy")).as("the accounts outlive the stack").isEqualTo("Retain");
+        Map<String, Object> properties = properties("StaffUserPool", "AWS::Cognito::UserPool");
+        assertThat(at(properties, "AdminCreateUserConfig", "AllowAdminCreateUserOnly")).isEqualTo(true);
+        assertThat(properties.get("MfaConfiguration")).isEqualTo("ON");
+        assertThat(list(properties.get("EnabledMfas"))).containsExactly("SOFTWARE_TOKEN_MFA");
+        assertThat((Integer) at(properties, "Policies", "PasswordPolicy", "MinimumLength")).isGreaterThanOrEqualTo(12);
+        assertThat(list(at(properties, "AccountRecoverySetting", "RecoveryMechanisms")))
+                .containsExactly(Map.of("Name", "admin_only", "Priority", 1));
+        assertThat(properties.get("DeletionProtection")).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void the_pools_groups_are_the_ones_the_office_knows() {
+        Set<Object> groups = resourcesOfType("AWS::Cognito::UserPoolGroup").values().stream()
+                .peek(g -> assertThat(g.get("UserPoolId")).isEqualTo(Map.of("Ref", "StaffUserPool")))
+                .map(g -> g.get("GroupName")).collect(Collectors.toSet());
+        assertThat(groups).containsExactlyInAnyOrder(de.fachkraftallianz.office.Access.JUGENDAMT,
+                de.fachkraftallianz.office.Access.PFLEGEKINDERDIENST, de.fachkraftallianz.office.Access.ADMIN);
+    }
+
+    @Test
+    void the_office_client_uses_the_code_flow_and_returns_only_to_the_office() {
+        Map<String, Object> client = properties("OfficeClient", "AWS::Cognito::UserPoolClient");
+        assertThat(client.get("GenerateSecret")).as("confidential: the secret stays in the function").isEqualTo(true);
+        assertThat(list(client.get("AllowedOAuthFlows"))).containsExactly("code");
+        assertThat(list(client.get("ExplicitAuthFlows"))).as("no password flow outside the managed login")
+                .doesNotContain("ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH");
+        assertThat(list(client.get("CallbackURLs"))).containsExactly(Map.of("Fn::Sub",
+                "${SiteUrl}" + pathOf(de.fachkraftallianz.office.OfficeHandler.CALLBACK)));
+        assertThat(list(client.get("LogoutURLs"))).containsExactly(Map.of("Fn::Sub",
+                "${SiteUrl}" + pathOf(de.fachkraftallianz.office.OfficeHandler.SIGNED_OUT)));
+        assertThat(client.get("PreventUserExistenceErrors")).isEqualTo("ENABLED");
+
+        Map<String, Object> office = environmentVariables(properties("OfficeFunction", "AWS::Serverless::Function"));
+        assertThat(office.get("OIDC_CLIENT_ID")).isEqualTo(Map.of("Ref", "OfficeClient"));
+        assertThat(office.get("OIDC_CLIENT_SECRET")).isEqualTo(Map.of("Fn::GetAtt", List.of("OfficeClient", "ClientSecret")));
+        assertThat(office.get("OIDC_ISSUER")).isEqualTo(Map.of("Fn::Sub",
+                "https://cognito-idp.${AWS::Region}.${AWS::URLSuffix}/${StaffUserPool}"));
+        assertThat(office.get("SITE_URL")).isEqualTo(Map.of("Ref", "SiteUrl"));
+    }
+
+    @Test
+    void the_office_function_may_read_and_change_the_table_but_never_scan_it() {
+        Map<String, Object> function = properties("OfficeFunction", "AWS::Serverless::Function");
+        assertThat(function).doesNotContainKey("Role");
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Object policy : list(function.get("Policies"))) {
+            assertThat(policy).isInstanceOf(Map.class);
+            list(map(policy).get("Statement")).forEach(st -> statements.add(map(st)));
+        }
+        Set<String> actions = new TreeSet<>();
+        statements.forEach(st -> {
+            assertThat(st.get("Effect")).isEqualTo("Allow");
+            assertThat(st).doesNotContainKeys("NotAction", "NotResource");
+            asList(st.get("Action")).forEach(a -> actions.add((String) a));
+            assertThat(st.get("Resource")).isIn(Map.of("Fn::GetAtt", List.of("SubmissionsTable", "Arn")),
+                    Map.of("Fn::Sub", "${SubmissionsTable.Arn}/index/*"));
+        });
+        assertThat(actions).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                "dynamodb:DeleteItem", "dynamodb:Query");
+        assertThat(function.get("ReservedConcurrentExecutions")).isEqualTo(5);
+    }
+
+    /**
+     * Every route reaches its function through the behaviour whose path pattern takes it first; the office's
+     * routes, and only they, get the office's cookies; every other API route gets no cookie at all.
+     */
+    @Test
+    void every_route_reaches_the_api_and_only_office_routes_receive_the_office_cookies() {
+        List<Map<String, Object>> behaviors = list(distribution().get("CacheBehaviors")).stream()
+                .map(TemplateTest::map).toList();
+        Map<String, Object> officePolicy = map(at(properties("OfficeOriginRequestPolicy",
+                "AWS::CloudFront::OriginRequestPolicy"), "OriginRequestPolicyConfig"));
+        assertThat(at(officePolicy, "CookiesConfig", "CookieBehavior")).isEqualTo("whitelist");
+        assertThat(asList(at(officePolicy, "CookiesConfig", "Cookies"))).containsExactlyInAnyOrder(
+                de.fachkraftallianz.office.auth.Cookies.SESSION, de.fachkraftallianz.office.auth.Cookies.LOGIN);
+        assertThat(asList(at(officePolicy, "HeadersConfig", "Headers"))).as("the CSRF check reads it")
+                .contains("Sec-Fetch-Site").doesNotContain("Host");
+        Map<String, Object> apiPolicy = map(at(properties("ApiOriginRequestPolicy",
+                "AWS::CloudFront::OriginRequestPolicy"), "OriginRequestPolicyConfig"));
+        assertThat(at(apiPolicy, "CookiesConfig", "CookieBehavior")).isEqualTo("none");
+
+        Set<String> officeRoutes = new TreeSet<>(new de.fachkraftallianz.office.OfficeHandler(
+                de.fachkraftallianz.forms.FormCatalog.load(), null, null, null, java.time.Clock.systemUTC(), "x")
+                .routeKeys());
+        resourcesOfType("AWS::Serverless::Function").forEach((name, function) ->
+                map(function.getOrDefault("Events", Map.of())).values().forEach(event -> {
+                    Object method = at(map(event), "Properties", "Method");
+                    Object path = at(map(event), "Properties", "Path");
+                    if (path == null) {
+                        return;
+                    }
+                    String concrete = ((String) path).replaceAll("\\{[^}]+}", "x");
+                    Map<String, Object> behavior = behaviors.stream()
+                            .filter(b -> globMatches((String) b.get("PathPattern"), concrete)).findFirst()
+                            .orElseThrow(() -> new AssertionError(name + " " + path + " falls to the site's bucket"));
+                    assertThat(behavior.get("TargetOriginId")).as(path + " origin").isEqualTo("api");
+                    assertThat(behavior.get("CachePolicyId")).as(path + " caching").isEqualTo(CACHING_DISABLED);
+                    boolean office = officeRoutes.contains(method + " " + path);
+                    assertThat(behavior.get("OriginRequestPolicyId")).as(path + " origin request policy")
+                            .isEqualTo(Map.of("Ref", office ? "OfficeOriginRequestPolicy" : "ApiOriginRequestPolicy"));
+                    if (!"GET".equals(method)) {
+                        assertThat(behavior.get("ViewerProtocolPolicy")).as(path + ": a redirected POST loses its body")
+                                .isEqualTo("https-only");
+                    }
+                }));
+    }
+
+    /** CloudFront's path patterns: '*' any characters, '?' exactly one, everything else literal. */
+    static boolean globMatches(String pattern, String path) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return path.matches(regex.toString());
+    }
+
+    private static String pathOf(String routeKey) {
+        return routeKey.substring(routeKey.indexOf(' ') + 1);
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -606,11 +745,11 @@ class TemplateTest {
     }
 
     /** The shade plugin's outputFile in functions/pom.xml, relative to the module: e.g. "target/function.jar". */
-    private static String shadedJarInFunctionsModule() {
-        String pom = read(ROOT.resolve("functions/pom.xml"));
+    private static String shadedJarOf(String module) {
+        String pom = read(ROOT.resolve(module + "/pom.xml"));
         Matcher outputFile = Pattern.compile("<outputFile>\\s*\\$\\{project\\.build\\.directory}/([^<\\s]+)\\s*</outputFile>")
                 .matcher(pom);
-        assertThat(outputFile.find()).as("functions/pom.xml shade outputFile under ${project.build.directory}").isTrue();
+        assertThat(outputFile.find()).as(module + "/pom.xml shade outputFile under ${project.build.directory}").isTrue();
         return "target/" + outputFile.group(1);
     }
 

@@ -204,7 +204,6 @@ public final class OfficeStore {
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         names.put("#pk", pkName);
-        names.put("#sk", skName);
         values.put(":pk", s(partition));
         String key = "#pk = :pk";
         String lower = query.from().map(Instant::toString).orElse(null);
@@ -212,6 +211,10 @@ public final class OfficeStore {
         if (query.before().isPresent() && query.until().isPresent()
                 && query.until().get().toString().compareTo(query.before().get()) < 0) {
             upper = query.until().get().toString();
+        }
+        if (lower != null || upper != null) {
+            // DynamoDB refuses a name the expressions do not use.
+            names.put("#sk", skName);
         }
         if (lower != null && upper != null) {
             key += " AND #sk BETWEEN :lo AND :hi";
@@ -236,11 +239,12 @@ public final class OfficeStore {
                 values.put(":f" + i, s(query.formIds().get(i)));
             }
             filters.add("#form IN (" + String.join(", ", forms) + ")");
-            names.put("#status", "status");
             if (query.status().isPresent()) {
+                names.put("#status", "status");
                 filters.add("#status = :status");
                 values.put(":status", s(query.status().get().name()));
             } else if (!query.withSpam()) {
+                names.put("#status", "status");
                 filters.add("NOT #status IN (:spam1, :spam2)");
                 values.put(":spam1", s(Status.SUSPECTED_SPAM.name()));
                 values.put(":spam2", s(Status.SPAM.name()));

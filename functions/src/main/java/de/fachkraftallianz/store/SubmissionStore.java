@@ -48,5 +48,21 @@ public interface SubmissionStore {
         public StoreUnavailableException(Throwable cause) {
             super("Submission store unavailable", cause);
         }
+
+        /**
+         * What failed, for the log: the cause's class and, from DynamoDB, its error code (for example
+         * {@code ValidationException}); never the message, which may quote a key.
+         */
+        public String kind() {
+            Throwable cause = getCause();
+            if (cause == null) {
+                return "unknown";
+            }
+            if (cause instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws
+                    && aws.awsErrorDetails() != null && aws.awsErrorDetails().errorCode() != null) {
+                return cause.getClass().getName() + ":" + aws.awsErrorDetails().errorCode();
+            }
+            return cause.getClass().getName();
+        }
     }
 }

@@ -162,7 +162,7 @@ public final class SubmitHandler extends HttpFunction {
             receipt = service.submit(form, result.values(), spam.orElse(null));
         } catch (StoreUnavailableException e) {
             log.outcome("store-unavailable");
-            log.put("exception", String.valueOf(e.getCause() == null ? null : e.getCause().getClass().getName()));
+            log.put("exception", e.kind());
             return keepInput(request, form, result, 503, "Ihre Angaben konnten gerade nicht gespeichert werden. "
                     + "Bitte versuchen Sie es in einigen Minuten noch einmal – Ihre Eingaben bleiben erhalten.")
                     .withHeader("retry-after", "60");

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import de.fachkraftallianz.local.cognito.LocalCognito;
+import de.fachkraftallianz.office.OfficeHandler;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -157,13 +158,8 @@ public final class LocalStack implements AutoCloseable {
             String clientSecret = LocalCognito.randomSecret();
             cognito = LocalCognito.start(options.cognitoPort(), USER_POOL_ID, LocalCognito.DEFAULT_USERS,
                     List.of(new LocalCognito.Client(OFFICE_CLIENT_ID, clientSecret,
-                            List.of(siteUrl + "/api/office/callback"), List.of(siteUrl + "/intern/abgemeldet"))));
-            Map<String, String> localValues = Map.of(
-                    "SITE_URL", siteUrl,
-                    "OIDC_ISSUER", cognito.issuer(),
-                    "OIDC_LOGIN_BASE", cognito.authBase(),
-                    "OIDC_CLIENT_ID", OFFICE_CLIENT_ID,
-                    "OIDC_CLIENT_SECRET", clientSecret);
+                            List.of(siteUrl + OfficeHandler.CALLBACK_PATH), List.of(siteUrl + OfficeHandler.SIGNED_OUT_PATH))));
+            Map<String, String> localValues = localValues(siteUrl, cognito.issuer(), cognito.authBase(), clientSecret);
             dynamoDb = dynamoDbClient(dynalite.endpoint());
             boolean created = TableBootstrap.ensureTable(dynamoDb, template, TABLE_LOGICAL_ID, options.tableName());
             options.log().println("[local] table " + options.tableName() + (created ? " created" : " exists")
@@ -187,6 +183,19 @@ public final class LocalStack implements AutoCloseable {
             closeAfterFailure(dynamoDb, cognito, dynalite);
             throw e;
         }
+    }
+
+    /**
+     * What the template sets from resources that exist only on AWS (the site's public address, the user pool and its
+     * managed login), as the local stack has them.
+     */
+    public static Map<String, String> localValues(String siteUrl, String issuer, String loginBase, String clientSecret) {
+        return Map.of(
+                "SITE_URL", siteUrl,
+                "OIDC_ISSUER", issuer,
+                "OIDC_LOGIN_BASE", loginBase,
+                "OIDC_CLIENT_ID", OFFICE_CLIENT_ID,
+                "OIDC_CLIENT_SECRET", clientSecret);
     }
 
     /** For example http://127.0.0.1:3000 (no trailing slash). */

@@ -46,12 +46,15 @@ class LocalStackIT {
                 .containsExactly(TableKeys.PK + " HASH", TableKeys.SK + " RANGE");
         assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
         assertThat(table.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexName)
-                .containsExactlyInAnyOrder(TableKeys.GSI_BY_FORM, TableKeys.GSI_BY_STATUS);
+                .containsExactlyInAnyOrder(TableKeys.GSI_BY_FORM, TableKeys.GSI_BY_FORM_STATUS,
+                        TableKeys.GSI_BY_ASSIGNEE);
         GlobalSecondaryIndexDescription byStatus = table.globalSecondaryIndexes().stream()
-                .filter(i -> i.indexName().equals(TableKeys.GSI_BY_STATUS)).findFirst().orElseThrow();
+                .filter(i -> i.indexName().equals(TableKeys.GSI_BY_FORM_STATUS)).findFirst().orElseThrow();
         assertThat(byStatus.keySchema()).extracting(k -> k.attributeName() + " " + k.keyTypeAsString())
                 .containsExactly(TableKeys.GSI2_PK + " HASH", TableKeys.GSI2_SK + " RANGE");
-        assertThat(byStatus.projection().projectionTypeAsString()).isEqualTo("ALL");
+        assertThat(byStatus.projection().projectionTypeAsString()).isEqualTo("INCLUDE");
+        assertThat(byStatus.projection().nonKeyAttributes())
+                .containsExactlyInAnyOrderElementsOf(TableKeys.INBOX_ATTRIBUTES);
     }
 
     @Test

@@ -58,6 +58,9 @@ public final class OfficeHandler extends HttpFunction {
             List.of(INBOX, CASE, STATUS, ASSIGN, NOTE, SIGNED_OUT, OTHER, LOGIN, CALLBACK, LOGOUT);
 
     public static final String HOME = "/intern";
+    /** Where the sign-in provider returns to; registered with the client (template.yaml, the local stack). */
+    public static final String CALLBACK_PATH = "/api/office/callback";
+    public static final String SIGNED_OUT_PATH = "/intern/abgemeldet";
     static final int PAGE_SIZE = 25;
 
     private final FormCatalog forms;
@@ -97,7 +100,7 @@ public final class OfficeHandler extends HttpFunction {
     private static Oidc oidc(Env env) {
         String site = env.required("SITE_URL");
         return new Oidc(env.required("OIDC_ISSUER"), env.required("OIDC_LOGIN_BASE"), env.required("OIDC_CLIENT_ID"),
-                env.required("OIDC_CLIENT_SECRET"), site + "/api/office/callback", site + "/intern/abgemeldet");
+                env.required("OIDC_CLIENT_SECRET"), site + CALLBACK_PATH, site + SIGNED_OUT_PATH);
     }
 
     @Override
@@ -112,6 +115,7 @@ public final class OfficeHandler extends HttpFunction {
             return response.withHeader("x-robots-tag", "noindex, nofollow");
         } catch (StoreUnavailableException e) {
             log.outcome("store-unavailable");
+            log.put("exception", e.kind());
             return OfficePages.message(503, null, "Gerade nicht erreichbar", List.of("Der Dienstbereich kann "
                     + "gerade nicht auf die Daten zugreifen. Bitte versuchen Sie es in einigen Minuten noch einmal. "
                     + "Was Sie eingegeben hatten, finden Sie mit der Zurück-Funktion Ihres Browsers."), HOME, "Zum Eingang");

@@ -1,10 +1,15 @@
 package de.fachkraftallianz.browser;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -18,7 +23,22 @@ final class Browser {
     static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
 
+    /** Profiles of the browsers started in this JVM, removed when it ends (each holds megabytes of cache). */
+    private static final List<Path> PROFILES = new CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> PROFILES.forEach(Browser::deleteQuietly)));
+    }
+
     private Browser() {
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // Left in the temporary directory; nothing depends on it.
+        }
     }
 
     static ChromeDriver start(boolean javascript) {
@@ -30,6 +50,7 @@ final class Browser {
         Path profile;
         try {
             profile = Files.createTempDirectory("chromium-profile");
+            PROFILES.add(profile);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -29,9 +29,11 @@ final class Staff {
 
     final LocalStack stack;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    final Map<String, String> siteCookies = new LinkedHashMap<>();
+    final Map<String, String> siteCookies = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> providerCookies = new LinkedHashMap<>();
-    String csrf;
+    volatile String csrf;
+    String landedOn;
+    private static final Pattern REFRESH = Pattern.compile("<meta http-equiv=\"refresh\" content=\"0; url=([^\"]+)\">");
 
     Staff(LocalStack stack) {
         this.stack = stack;
@@ -39,8 +41,13 @@ final class Staff {
 
     /** Signs in through the local provider's page with user name and password, the whole way a browser goes. */
     static Staff signIn(LocalStack stack, String username, String password) throws Exception {
+        return signIn(stack, username, password, "/intern");
+    }
+
+    /** Signs in, asking to return to {@code next}; {@link #landedOn} says where the office sent the browser. */
+    static Staff signIn(LocalStack stack, String username, String password, String next) throws Exception {
         Staff staff = new Staff(stack);
-        HttpResponse<String> start = staff.get("/api/office/login?next=/intern");
+        HttpResponse<String> start = staff.get("/api/office/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
         assertThat(start.statusCode()).as("sign-in starts with a redirect to the provider").isEqualTo(303);
         String authorize = start.headers().firstValue("location").orElseThrow();
         HttpResponse<String> form = staff.provider(HttpRequest.newBuilder(URI.create(authorize)).GET());
@@ -62,6 +69,9 @@ final class Staff {
         HttpResponse<String> signedIn = staff.get(callback.substring(stack.baseUrl().toString().length()));
         assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
         assertThat(staff.siteCookies).containsKey(Cookies.SESSION).doesNotContainKey(Cookies.LOGIN);
+        Matcher refresh = REFRESH.matcher(signedIn.body());
+        assertThat(refresh.find()).as("the signed-in page leads on: " + signedIn.body()).isTrue();
+        staff.landedOn = refresh.group(1).replace("&amp;", "&");
         staff.csrf = null;
         staff.get("/intern");
         return staff;
@@ -73,15 +83,37 @@ final class Staff {
 
     /** A form post with the CSRF token of the last page (unless the form names one itself). */
     HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
+        return post(path, form, Map.of());
+    }
+
+    HttpResponse<String> post(String path, Map<String, String> form, Map<String, String> headers)
+            throws IOException, InterruptedException {
         Map<String, String> fields = new LinkedHashMap<>();
         if (csrf != null) {
             fields.put("_csrf", csrf);
         }
         fields.putAll(form);
-        return site(HttpRequest.newBuilder(stack.uri(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(stack.uri(path))
                 .header("content-type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(fields))));
+                .POST(HttpRequest.BodyPublishers.ofString(encode(fields)));
+        headers.forEach(request::header);
+        return site(request);
     }
+
+    /** The counts per status the inbox at {@code path} shows, by the status's German label. */
+    Map<String, Integer> counts(String path) throws IOException, InterruptedException {
+        HttpResponse<String> page = get(path);
+        assertThat(page.statusCode()).isEqualTo(200);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        Matcher count = COUNT.matcher(page.body());
+        while (count.find()) {
+            counts.put(count.group(1), Integer.parseInt(count.group(2)));
+        }
+        assertThat(counts).as("counts on " + path).isNotEmpty();
+        return counts;
+    }
+
+    private static final Pattern COUNT = Pattern.compile("class=\"office-counts__link\"[^>]*>([^<:]+): <strong>(\\d+)</strong>");
 
     private HttpResponse<String> site(HttpRequest.Builder request) throws IOException, InterruptedException {
         if (!siteCookies.isEmpty()) {

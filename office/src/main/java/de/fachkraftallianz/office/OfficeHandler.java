@@ -368,6 +368,12 @@ public final class OfficeHandler extends HttpFunction {
             return invalid(400, session, access, file, assignable, "Die Seite war nicht vollständig. Bitte laden Sie "
                     + "den Vorgang neu und versuchen Sie es noch einmal.", "");
         }
+        if (version != file.version()) {
+            // Changed since the person saw it: whatever they chose was chosen on a state that no longer exists.
+            log.outcome("conflict");
+            return conflict(session, access, file, assignable,
+                    text(form, request.routeKey().equals(STATUS) ? "grund" : "text"));
+        }
         Instant now = clock.instant();
         OfficeStore.Result result;
         String typed;
@@ -433,14 +439,19 @@ public final class OfficeHandler extends HttpFunction {
         }
         if (result instanceof OfficeStore.Conflict conflict) {
             log.outcome("conflict");
-            return ApiResponse.html(409, OfficePages.detail(OfficePages.frame(session), forms, access, conflict.now(),
-                    assignable, null, "Jemand anderes hat den Vorgang geändert, während Sie ihn offen hatten. Unten "
-                            + "sehen Sie ihn, wie er jetzt ist. Ihre Änderung ist nicht gespeichert; was Sie geschrieben "
-                            + "hatten, steht noch im Feld. Bitte prüfen Sie und versuchen Sie es dann noch einmal.",
-                    null, typed));
+            return conflict(session, access, conflict.now(), assignable, typed);
         }
         log.outcome("not-found");
         return OfficePages.notFound(OfficePages.frame(session));
+    }
+
+    /** 409: the submission as it is now, the person's text kept in the field, nothing saved. */
+    private ApiResponse conflict(Session session, Access access, CaseFile now, List<StaffMember> assignable,
+            String typed) {
+        return ApiResponse.html(409, OfficePages.detail(OfficePages.frame(session), forms, access, now, assignable,
+                null, "Jemand anderes hat den Vorgang geändert, während Sie ihn offen hatten. Unten sehen Sie ihn, wie "
+                        + "er jetzt ist. Ihre Änderung ist nicht gespeichert; was Sie geschrieben hatten, steht noch im "
+                        + "Feld. Bitte prüfen Sie und versuchen Sie es dann noch einmal.", null, typed));
     }
 
     private ApiResponse invalid(int status, Session session, Access access, CaseFile file,

@@ -123,7 +123,7 @@ public final class Validator {
                     "Bitte geben Sie bei „" + field.label() + "“ eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de."));
             case TEL -> isPhone(value) ? Optional.empty() : Optional.of(message(field, "format",
                     "Bitte geben Sie bei „" + field.label() + "“ eine Telefonnummer mit Vorwahl an, zum Beispiel "
-                            + "03501 123456 oder +49 3501 123456."));
+                            + "030 23125 456 oder +49 30 23125 456."));
             case URL -> isWebAddress(value) ? Optional.empty() : Optional.of(message(field, "format",
                     "Bitte geben Sie bei „" + field.label() + "“ eine vollständige Internetadresse an, "
                             + "die mit https:// beginnt."));

@@ -93,7 +93,7 @@ public final class ColdStartProbe {
         body.put("anonym", "ja");
         body.put("kostenlos", "ja");
         body.put("kanaele", List.of("telefon"));
-        body.put("telefon", "03501 123456");
+        body.put("telefon", "030 23125 456");
         body.put("erreichbarkeit", "Mo–Fr 10–16 Uhr");
         body.put("zielgruppen", List.of("jugendliche", "eltern-familien"));
         body.put("beschreibung", "Beratung am Telefon für Jugendliche und Eltern.");

@@ -367,12 +367,12 @@ final class ChannelDirectory {
         return List.copyOf(chosen);
     }
 
-    /** {@code 03501 099101} -> {@code tel:+493501099101}. */
+    /** {@code 030 23125 101} -> {@code tel:+493023125101}. */
     static String telHref(String national) {
         String text = national.strip();
         if (!NATIONAL_PHONE.matcher(text).matches()) {
             throw new IllegalArgumentException("'telefon' must be a German number with its area code, as people "
-                    + "dial it, e.g. 03501 099101: " + national);
+                    + "dial it, e.g. 030 23125 101: " + national);
         }
         String digits = text.replaceAll("[^0-9]", "");
         if (digits.length() < 7 || digits.length() > 15) {

@@ -32,10 +32,10 @@ class ChannelDirectoryTest {
 
     @Test
     void a_phone_number_as_people_write_it_becomes_an_international_tel_link() {
-        assertThat(ChannelDirectory.telHref("03501 099101")).isEqualTo("tel:+493501099101");
+        assertThat(ChannelDirectory.telHref("030 23125 101")).isEqualTo("tel:+493023125101");
         assertThat(ChannelDirectory.telHref("035971 84-151")).isEqualTo("tel:+493597184151");
         assertThat(ChannelDirectory.telHref("0351/123 456")).isEqualTo("tel:+49351123456");
-        assertThatThrownBy(() -> ChannelDirectory.telHref("+49 3501 099101")).hasMessageContaining("telefon");
+        assertThatThrownBy(() -> ChannelDirectory.telHref("+49 30 23125 101")).hasMessageContaining("telefon");
         assertThatThrownBy(() -> ChannelDirectory.telHref("099101")).hasMessageContaining("area code");
     }
 
@@ -62,7 +62,7 @@ class ChannelDirectoryTest {
         listing();
         entry("b-chat", "title=Zett-Chat\nkanaele=chat\nchat_adresse=https://chat.example.org/\n"
                 + "zielgruppen=eltern-familien, kinder");
-        entry("a-telefon", "title=Anruf\nkanaele=telefon\ntelefon=03501 099101\nzielgruppen=kinder");
+        entry("a-telefon", "title=Anruf\nkanaele=telefon\ntelefon=030 23125 101\nzielgruppen=kinder");
 
         ChannelDirectory directory = ChannelDirectory.read(content, FORM);
 
@@ -80,7 +80,7 @@ class ChannelDirectoryTest {
     @Test
     void every_filter_in_use_gets_a_page_with_the_listings_header_and_body() throws IOException {
         listing();
-        entry("a-telefon", "title=Anruf\nkanaele=telefon\ntelefon=03501 099101\nzielgruppen=kinder, jugendliche");
+        entry("a-telefon", "title=Anruf\nkanaele=telefon\ntelefon=030 23125 101\nzielgruppen=kinder, jugendliche");
 
         Map<String, Object> data = ChannelDirectory.read(content, FORM).generate(content);
 
@@ -97,7 +97,7 @@ class ChannelDirectoryTest {
         List<Map<String, Object>> entries = (List<Map<String, Object>>) data.get("eintraege");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> ways = (List<Map<String, Object>>) entries.get(0).get("wege");
-        assertThat(ways).containsExactly(Map.of("art", "Telefon", "text", "03501 099101", "href", "tel:+493501099101"));
+        assertThat(ways).containsExactly(Map.of("art", "Telefon", "text", "030 23125 101", "href", "tel:+493023125101"));
         assertThat(entries.get(0)).containsEntry("zielgruppenWerte", "kinder jugendliche")
                 .containsEntry("geprueft", Map.of("iso", "2020-04-20", "text", "20.04.2020"));
     }
@@ -108,7 +108,7 @@ class ChannelDirectoryTest {
         entry("falsch", "title=Falsch\nkanaele=brieftaube, chat\nzielgruppen=kinder, senioren, kinder\n"
                 + "geprueft=20.04.2020\nfarbe=blau\nchat_adresse=http://example.org/");
         Files.writeString(content.resolve("virtuelle-angebote/Gross.md"), "title=X\ntype=angebot\n~~~~~~\n\nText\n");
-        entry("kanal", "title=Kanal\nkanaele=telefon\ntelefon=03501 099101\nzielgruppen=kinder");
+        entry("kanal", "title=Kanal\nkanaele=telefon\ntelefon=030 23125 101\nzielgruppen=kinder");
 
         assertThatThrownBy(() -> ChannelDirectory.read(content, FORM))
                 .isInstanceOf(SiteBaker.BakeFailedException.class)
@@ -141,7 +141,7 @@ class ChannelDirectoryTest {
     @Test
     void an_entry_with_several_ways_is_in_the_filter_of_each_and_shows_every_address() throws IOException {
         listing();
-        entry("viele-wege", "title=Viele Wege\nkanaele=social-media, telefon, chat\ntelefon=03501 099101\n"
+        entry("viele-wege", "title=Viele Wege\nkanaele=social-media, telefon, chat\ntelefon=030 23125 101\n"
                 + "chat_adresse=https://chat.example.org/jugend\nplattform=Instagram\n"
                 + "social_media_adresse=https://social.example.org/jugend\nzielgruppen=jugendliche");
 
@@ -155,7 +155,7 @@ class ChannelDirectoryTest {
         Map<String, Object> entry = ((List<Map<String, Object>>) data.get("eintraege")).get(0);
         assertThat(entry).containsEntry("kanaeleWerte", "telefon chat social-media");
         assertThat(entry.get("wege")).as("in the form's order, social media named by its platform").isEqualTo(List.of(
-                Map.of("art", "Telefon", "text", "03501 099101", "href", "tel:+493501099101"),
+                Map.of("art", "Telefon", "text", "030 23125 101", "href", "tel:+493023125101"),
                 Map.of("art", "Chat", "text", "chat.example.org/jugend", "href", "https://chat.example.org/jugend"),
                 Map.of("art", "Instagram", "text", "social.example.org/jugend",
                         "href", "https://social.example.org/jugend")));
@@ -164,7 +164,7 @@ class ChannelDirectoryTest {
     @Test
     void an_example_with_a_phone_number_or_an_address_outside_the_example_domains_is_refused() throws IOException {
         listing();
-        entry("ruft-an", "title=Ruft an\nkanaele=telefon\ntelefon=03501 099101\nzielgruppen=kinder\nbeispiel=true");
+        entry("ruft-an", "title=Ruft an\nkanaele=telefon\ntelefon=030 23125 101\nzielgruppen=kinder\nbeispiel=true");
         entry("echte-post", "title=Post\nkanaele=email\nemail_oeffentlich=info@landkreis.de\nzielgruppen=kinder\n"
                 + "beispiel=true");
         entry("echter-link", "title=Link\nkanaele=chat\nchat_adresse=https://chat.example.de/\nzielgruppen=kinder\n"
@@ -200,10 +200,10 @@ class ChannelDirectoryTest {
     void an_entry_longer_than_the_form_allows_or_without_description_is_refused() throws IOException {
         listing();
         Files.writeString(content.resolve("virtuelle-angebote/lang.md"), "title=" + "x".repeat(121) + "\ntype=angebot\n"
-                + "status=published\ntraeger=T\nkanaele=telefon\ntelefon=03501 099101\nerreichbarkeit=immer\n"
+                + "status=published\ntraeger=T\nkanaele=telefon\ntelefon=030 23125 101\nerreichbarkeit=immer\n"
                 + "zielgruppen=kinder\ngeprueft=2020-04-20\n~~~~~~\n\n" + "y".repeat(601) + "\n");
         Files.writeString(content.resolve("virtuelle-angebote/leer.md"), "title=Leer\ntype=angebot\n"
-                + "status=published\ntraeger=T\nkanaele=telefon\ntelefon=03501 099101\nerreichbarkeit=immer\n"
+                + "status=published\ntraeger=T\nkanaele=telefon\ntelefon=030 23125 101\nerreichbarkeit=immer\n"
                 + "zielgruppen=kinder\ngeprueft=2020-04-20\n~~~~~~\n\n");
 
         assertThatThrownBy(() -> ChannelDirectory.read(content, FORM))

@@ -30,7 +30,7 @@ class CountyConfigTest {
             kontakte:
               - id: amt
                 telefon:
-                  - 03501 000001
+                  - 030 23125 001
                   - "[Platzhalter: zweite Nummer]"
             """;
 

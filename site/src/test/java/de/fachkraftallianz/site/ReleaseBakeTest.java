@@ -57,7 +57,7 @@ class ReleaseBakeTest {
         assertThat(statement.select("main").text()).contains("am 01.04.2020 erstellt", "am 03.04.2020");
         Document contact = Jsoup.parse(site.resolve("kontakt/index.html").toFile(), "UTF-8");
         assertThat(contact.select("main a[href^=tel:]").eachAttr("href"))
-                .containsExactly("tel:+493501000010", "tel:+493501000011", "tel:+493501000012");
+                .containsExactly("tel:+493023125010", "tel:+493023125011", "tel:+493023125012");
     }
 
     @Test

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Starts the whole stack until Ctrl-C. Environment: PORT (default 3000), DYNAMODB_PORT (default 8000),
- * DYNAMODB_PATH (unset: data in memory; set: kept in that directory, relative paths from the checkout root).
+ * COGNITO_PORT (the local sign-in, default 3001), DYNAMODB_PATH (unset: data in memory; set: kept in that directory,
+ * relative paths from the checkout root). An empty table gets the made-up example submissions.
  * Usually run through the start profile: {@code mvn -Pstart verify} in the checkout root.
  */
 public final class Main {
@@ -16,7 +17,8 @@ public final class Main {
         long start = System.nanoTime();
         LocalStack.Options options = LocalStack.Options.defaults()
                 .withPort(intFromEnv("PORT", 3000))
-                .withDynamoDbPort(intFromEnv("DYNAMODB_PORT", 8000));
+                .withDynamoDbPort(intFromEnv("DYNAMODB_PORT", 8000))
+                .withCognitoPort(intFromEnv("COGNITO_PORT", 3001));
         String dataPath = System.getenv("DYNAMODB_PATH");
         if (dataPath != null && !dataPath.isBlank()) {
             options = options.withDataDir(options.projectRoot().resolve(Path.of(dataPath)).normalize());
@@ -41,7 +43,17 @@ public final class Main {
             System.exit(0);
         }));
 
+        int examples = ExampleSubmissions.storeIfEmpty(stack.dynamoDb(), stack.tableName(), java.time.Clock.systemUTC());
+        if (examples > 0) {
+            System.out.println("[local] the table was empty: " + examples + " made-up example submissions stored");
+        }
         stack.routes().forEach((route, function) -> System.out.println("[local] " + route + " -> " + function));
+        System.out.println("[local] office: " + stack.uri(de.fachkraftallianz.office.OfficeHandler.HOME)
+                + " - sign in at the local stand-in for Cognito (" + stack.cognito().authBase() + ") as");
+        for (var user : de.fachkraftallianz.local.cognito.LocalCognito.DEFAULT_USERS) {
+            System.out.println("[local]   " + user.username() + " / " + user.password() + "  ("
+                    + String.join(", ", user.groups()) + ")");
+        }
         System.out.printf("Fachkraftallianz running at %s (DynamoDB local: %s, %s), started in %d ms. Ctrl-C stops it.%n",
                 stack.baseUrl(), stack.dynamoDbEndpoint(),
                 options.dataDir().map(dir -> "data in " + dir).orElse("in memory"),

@@ -1,0 +1,170 @@
+package de.fachkraftallianz.local;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import de.fachkraftallianz.forms.FormCatalog;
+import de.fachkraftallianz.forms.FormDefinition;
+import de.fachkraftallianz.forms.Validator;
+import de.fachkraftallianz.local.cognito.LocalCognito;
+import de.fachkraftallianz.store.DynamoSubmissionStore;
+import de.fachkraftallianz.store.OfficeStore;
+import de.fachkraftallianz.store.TableKeys;
+import de.fachkraftallianz.submission.CaseFile;
+import de.fachkraftallianz.submission.CaseFile.Person;
+import de.fachkraftallianz.submission.Status;
+import de.fachkraftallianz.submit.SubmissionService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Made-up submissions of every form (examples/submissions.json), stored when the local table holds none, so that
+ * someone starting the stack for the first time finds a working office: new and unread ones, some in progress with
+ * an assignee and a note, closed ones, and suspected spam. They go through the same validation and the same writes as
+ * real ones (SubmissionService, OfficeStore), received on earlier days. Only the local stack calls this.
+ */
+public final class ExampleSubmissions {
+
+    private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+    private static final Pattern RELATIVE_DATE = Pattern.compile("\\{\\{\\+(\\d+)}}");
+
+    private ExampleSubmissions() {
+    }
+
+    /** One example: its form, when it came in, its answers, and what the office has done with it since. */
+    record Example(String form, int daysAgo, int hour, String spam, Map<String, Object> values,
+                   List<Map<String, String>> changes) {
+    }
+
+    /** Stores the examples if the table holds no submission yet; the number stored (0 if it held some). */
+    public static int storeIfEmpty(DynamoDbClient dynamoDb, String tableName, Clock clock) {
+        if (holdsSubmissions(dynamoDb, tableName)) {
+            return 0;
+        }
+        FormCatalog forms = FormCatalog.load();
+        OfficeStore office = new OfficeStore(dynamoDb, tableName);
+        Map<String, LocalCognito.User> users = new LinkedHashMap<>();
+        for (LocalCognito.User user : LocalCognito.DEFAULT_USERS) {
+            users.put(user.username(), user);
+            office.saveStaff(person(user), user.groups(), clock.instant());
+        }
+        int stored = 0;
+        for (Example example : load()) {
+            FormDefinition form = forms.find(example.form())
+                    .orElseThrow(() -> new IllegalStateException("example of unknown form " + example.form()));
+            LocalDate day = LocalDate.now(clock.withZone(ZONE)).minusDays(example.daysAgo());
+            Instant received = day.atTime(example.hour(), 7 * stored % 60).atZone(ZONE).toInstant();
+            Clock then = Clock.fixed(received, ZONE);
+            de.fachkraftallianz.forms.ValidationResult result = new Validator(then).validate(form, answers(example.values(), day));
+            if (!result.errors().isEmpty()) {
+                throw new IllegalStateException("example " + stored + " of " + form.id() + " is not valid: "
+                        + result.errors().keySet());
+            }
+            String reference = new SubmissionService(new DynamoSubmissionStore(dynamoDb, tableName), then)
+                    .submit(form, result.values(), example.spam()).reference();
+            Instant at = received;
+            for (Map<String, String> change : example.changes()) {
+                at = at.plus(Duration.ofMinutes(47));
+                apply(office, reference, change, users, at);
+            }
+            stored++;
+        }
+        return stored;
+    }
+
+    private static void apply(OfficeStore office, String reference, Map<String, String> change,
+            Map<String, LocalCognito.User> users, Instant at) {
+        Person by = person(users.get(change.get("by")));
+        CaseFile file = office.find(reference).orElseThrow();
+        if (file.openedAt() == null) {
+            office.markOpened(reference, by, at);
+        }
+        OfficeStore.Result result;
+        if (change.containsKey("status")) {
+            result = office.changeStatus(reference, file.version(), file.status(), Status.valueOf(change.get("status")),
+                    by, at, change.get("reason"), file.formId());
+        } else if (change.containsKey("assign")) {
+            result = office.assign(reference, file.version(), person(users.get(change.get("assign"))), by, at,
+                    file.assignee(), TableKeys.timeSortKey(file.createdAt(), reference));
+        } else {
+            result = office.addNote(reference, file.version(), change.get("note"), by, at);
+        }
+        if (!(result instanceof OfficeStore.Changed)) {
+            throw new IllegalStateException("example change on " + reference + " not stored: " + result);
+        }
+    }
+
+    private static Person person(LocalCognito.User user) {
+        return new Person(user.sub(), user.name());
+    }
+
+    /** The answers as a form post would carry them, relative dates resolved from the day the example came in. */
+    static Map<String, List<String>> answers(Map<String, Object> values, LocalDate received) {
+        Map<String, List<String>> answers = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            List<String> list = new ArrayList<>();
+            if (value instanceof List<?> many) {
+                many.forEach(v -> list.add(String.valueOf(v)));
+            } else {
+                Matcher relative = RELATIVE_DATE.matcher(String.valueOf(value));
+                list.add(relative.matches() ? received.plusDays(Long.parseLong(relative.group(1))).toString()
+                        : String.valueOf(value));
+            }
+            answers.put(name, list);
+        });
+        return answers;
+    }
+
+    /** Whether any form has a submission (spam or not): one Query with Limit 1 per form and kind, no Scan. */
+    static boolean holdsSubmissions(DynamoDbClient dynamoDb, String tableName) {
+        for (String formId : FormCatalog.FORM_IDS) {
+            for (boolean spam : List.of(false, true)) {
+                if (dynamoDb.query(b -> b.tableName(tableName).indexName(TableKeys.GSI_BY_FORM).limit(1)
+                        .keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", TableKeys.GSI1_PK))
+                        .expressionAttributeValues(Map.of(":pk",
+                                AttributeValue.fromS(TableKeys.formPartition(formId, spam))))).count() > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Example> load() {
+        try (InputStream in = ExampleSubmissions.class.getResourceAsStream("/examples/submissions.json")) {
+            if (in == null) {
+                throw new IllegalStateException("examples/submissions.json is missing from the local module");
+            }
+            Map<String, Object> document = JSON.std.mapFrom(in);
+            List<Example> examples = new ArrayList<>();
+            for (Object each : (List<Object>) document.get("submissions")) {
+                Map<String, Object> example = (Map<String, Object>) each;
+                List<Map<String, String>> changes = new ArrayList<>();
+                for (Object change : (List<Object>) example.getOrDefault("changes", List.of())) {
+                    Map<String, String> strings = new LinkedHashMap<>();
+                    ((Map<String, Object>) change).forEach((k, v) -> strings.put(k, String.valueOf(v)));
+                    changes.add(strings);
+                }
+                examples.add(new Example((String) example.get("form"), ((Number) example.get("daysAgo")).intValue(),
+                        ((Number) example.get("hour")).intValue(), (String) example.get("spam"),
+                        (Map<String, Object>) example.get("values"), changes));
+            }
+            return examples;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

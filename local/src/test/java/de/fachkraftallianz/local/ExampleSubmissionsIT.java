@@ -1,0 +1,67 @@
+package de.fachkraftallianz.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.fachkraftallianz.forms.FormCatalog;
+import de.fachkraftallianz.store.Inbox;
+import de.fachkraftallianz.store.OfficeStore;
+import de.fachkraftallianz.submission.CaseFile;
+import de.fachkraftallianz.submission.Status;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The made-up examples a newcomer's empty local table gets: stored once, valid, and telling of a working office. */
+class ExampleSubmissionsIT {
+
+    static LocalStack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = LocalStack.start(LocalStack.Options.defaults());
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    @Test
+    void an_empty_table_gets_every_example_once_with_its_office_history() {
+        int expected = ExampleSubmissions.load().size();
+        assertThat(ExampleSubmissions.storeIfEmpty(stack.dynamoDb(), stack.tableName(), Clock.systemUTC()))
+                .isEqualTo(expected);
+        assertThat(ExampleSubmissions.storeIfEmpty(stack.dynamoDb(), stack.tableName(), Clock.systemUTC()))
+                .as("a table with submissions is left alone").isZero();
+
+        OfficeStore store = new OfficeStore(stack.dynamoDb(), stack.tableName());
+        Inbox.Page all = store.inbox(new Inbox.Query(FormCatalog.FORM_IDS, Optional.empty(), true, Optional.empty(),
+                false, Optional.empty(), Optional.empty(), Optional.empty(), 100));
+        assertThat(all.rows()).hasSize(expected);
+        assertThat(all.rows()).extracting(Inbox.Row::formId).containsAll(FormCatalog.FORM_IDS);
+        assertThat(all.rows()).extracting(Inbox.Row::status)
+                .contains(Status.NEW, Status.IN_PROGRESS, Status.DONE, Status.DECLINED, Status.SUSPECTED_SPAM);
+        assertThat(all.rows()).anyMatch(Inbox.Row::unread).anyMatch(r -> !r.unread())
+                .anyMatch(r -> r.assigneeName() != null);
+
+        List<CaseFile> files = new ArrayList<>();
+        all.rows().forEach(r -> files.add(store.find(r.reference()).orElseThrow()));
+        assertThat(files).filteredOn(f -> f.status() == Status.DONE)
+                .allSatisfy(f -> assertThat(f.history()).last().extracting(CaseFile.HistoryEntry::text).isNotNull());
+        // Made up: every e-mail on example.org, every number from the unassigned media range.
+        for (CaseFile file : files) {
+            file.values().forEach((name, values) -> values.forEach(value -> {
+                if (value.contains("@")) {
+                    assertThat(value).as(name).endsWith("@example.org");
+                }
+                if (name.contains("telefon")) {
+                    assertThat(value).as(name).startsWith("030 23125 ");
+                }
+            }));
+        }
+    }
+}

@@ -291,8 +291,10 @@ public final class OfficeStore {
     }
 
     /**
-     * How many submissions of each form are in each status: a COUNT Query per form and status on the index by form
-     * and status (the index entries are small; no item is read whole, nothing is maintained that could drift).
+     * How many submissions of the forms are in each of the given statuses: a COUNT Query per form and status on the
+     * index by form and status. Asked for the open statuses only (new, in progress, suspected spam), a count reads
+     * the index entries of the work that waits, never the closed submissions that pile up over the retention period;
+     * nothing is maintained beside the submissions, so nothing can drift from them.
      */
     public Map<Status, Integer> counts(List<String> formIds, List<Status> statuses) {
         Map<Status, Integer> counts = new LinkedHashMap<>();

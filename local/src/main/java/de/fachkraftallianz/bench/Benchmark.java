@@ -54,27 +54,31 @@ public final class Benchmark {
 
     private final Path root = ProjectRoot.find();
     private final Path jar = root.resolve("functions/target/function.jar");
+    private final Path officeJar = root.resolve("office/target/office.jar");
     private final Path work = root.resolve("local/target/bench");
     private final String javaCommand = ProcessHandle.current().info().command().orElse("java");
     private final int runs;
     private final int warmups;
     private final int requests;
+    private final int officeRequests;
 
-    Benchmark(int runs, int warmups, int requests) {
+    Benchmark(int runs, int warmups, int requests, int officeRequests) {
         this.runs = runs;
         this.warmups = warmups;
         this.requests = requests;
+        this.officeRequests = officeRequests;
     }
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-        new Benchmark(runs, 2, requests).run();
+        int officeRequests = args.length > 2 ? Integer.parseInt(args[2]) : 300;
+        new Benchmark(runs, 2, requests, officeRequests).run();
     }
 
     void run() throws Exception {
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("Build the deployment jar first: mvn -pl functions package");
+        if (!Files.exists(jar) || !Files.exists(officeJar)) {
+            throw new IllegalStateException("Build the deployment jars first: mvn -pl functions,office package");
         }
         Files.createDirectories(work);
         StringBuilder report = new StringBuilder("# Benchmark\n\n");
@@ -86,6 +90,17 @@ public final class Benchmark {
             coldStarts(stack, report);
             jarSize(report);
             warm(stack, report);
+        }
+        report.append("# Office\n\n");
+        OfficeBenchmark office = new OfficeBenchmark(officeRequests);
+        try {
+            office.prepare(report);
+            officeColdStarts(office, report);
+            office.run(report);
+        } finally {
+            if (office.stack != null) {
+                office.stack.close();
+            }
         }
         Files.writeString(work.resolve("../benchmark.md").normalize(), report);
         System.out.println(report);
@@ -131,17 +146,69 @@ public final class Benchmark {
                         handler / bare, handlerTuned / bareTuned, handlerTuned / handler, bareTuned / bare));
     }
 
-    /** The probe class alone in a jar: class data sharing archives accept jars only on the class path. */
+    /** The probe classes alone in a jar: class data sharing archives accept jars only on the class path. */
     private Path probeJar() throws IOException {
-        String entry = ColdStartProbe.class.getName().replace('.', '/') + ".class";
         Path probe = work.resolve("probe.jar");
-        try (InputStream in = ColdStartProbe.class.getClassLoader().getResourceAsStream(entry);
-                JarOutputStream out = new JarOutputStream(Files.newOutputStream(probe))) {
-            out.putNextEntry(new JarEntry(entry));
-            in.transferTo(out);
-            out.closeEntry();
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(probe))) {
+            for (Class<?> type : List.of(ColdStartProbe.class, OfficeColdStartProbe.class)) {
+                String entry = type.getName().replace('.', '/') + ".class";
+                try (InputStream in = type.getClassLoader().getResourceAsStream(entry)) {
+                    out.putNextEntry(new JarEntry(entry));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
         }
         return probe;
+    }
+
+    static final double OFFICE_OVER_SUBMIT_BUDGET = 1.3;
+
+    /**
+     * The office function's first request (a submission's page with a session) against the submit function's (one
+     * submission), each in fresh JVMs on its own deployment jar, interleaved, against the office benchmark's table.
+     */
+    private void officeColdStarts(OfficeBenchmark office, StringBuilder report) throws Exception {
+        String endpoint = office.stack.dynamoDbEndpoint().toString();
+        String table = office.stack.tableName();
+        String submitPath = jar + File.pathSeparator + probeJar();
+        String officePath = officeJar + File.pathSeparator + probeJar();
+        List<String> submitArgs = List.of(ColdStartProbe.class.getName(), "handler", endpoint, table);
+        List<String> officeArgs = List.of(OfficeColdStartProbe.class.getName(), endpoint, table, office.session,
+                office.openedReference);
+        Path submitArchive = work.resolve("submit-office-run.jsa");
+        Path officeArchive = work.resolve("office.jsa");
+        Files.deleteIfExists(submitArchive);
+        Files.deleteIfExists(officeArchive);
+        execMain(submitPath, List.of("-XX:ArchiveClassesAtExit=" + submitArchive), submitArgs);
+        execMain(officePath, List.of("-XX:ArchiveClassesAtExit=" + officeArchive), officeArgs);
+        double[][] samples = new double[4][runs];
+        for (int i = -warmups; i < runs; i++) {
+            double[] round = {
+                execMain(submitPath, List.of(), submitArgs),
+                execMain(officePath, List.of(), officeArgs),
+                execMain(submitPath, tuned("-XX:SharedArchiveFile=" + submitArchive), submitArgs),
+                execMain(officePath, tuned("-XX:SharedArchiveFile=" + officeArchive), officeArgs)};
+            if (i >= 0) {
+                for (int v = 0; v < 4; v++) {
+                    samples[v][i] = round[v];
+                }
+            }
+        }
+        double submit = median(samples[0]);
+        double officeStart = median(samples[1]);
+        double submitTuned = median(samples[2]);
+        double officeTuned = median(samples[3]);
+        long officeSize = Files.size(officeJar);
+        report.append("## Office cold start (fresh JVM: a submission's page with a session vs. one submission)\n\n")
+                .append("| variant | submit handler | office handler | office / submit |\n|---|---|---|---|\n")
+                .append(row("untuned (JVM defaults)", submit, officeStart))
+                .append(row("tuned (C1 only + AppCDS archive)", submitTuned, officeTuned))
+                .append(String.format(Locale.ROOT, "%nOffice within %.1f× of submit: %s (untuned %.2f×, tuned %.2f×). "
+                        + "office/target/office.jar: %.2f MB.%n%n", OFFICE_OVER_SUBMIT_BUDGET,
+                        verdict(officeStart / submit <= OFFICE_OVER_SUBMIT_BUDGET
+                                && officeTuned / submitTuned <= OFFICE_OVER_SUBMIT_BUDGET),
+                        officeStart / submit, officeTuned / submitTuned, officeSize / 1e6));
     }
 
     private List<String> tuned(String archiveFlag) {
@@ -157,11 +224,20 @@ public final class Benchmark {
     /** Wall time of a fresh JVM running the probe, in milliseconds; fails if the probe fails. */
     private double exec(String classpath, List<String> flags, String mode, String endpoint, String table)
             throws IOException, InterruptedException {
+        return execMain(classpath, flags, List.of(ColdStartProbe.class.getName(), mode, endpoint, table));
+    }
+
+    /** Wall time of a fresh JVM running {@code mainAndArgs}, in milliseconds; fails if it fails. */
+    private double execMain(String classpath, List<String> flags, List<String> mainAndArgs)
+            throws IOException, InterruptedException {
+        String mode = String.join(" ", mainAndArgs.subList(0, Math.min(2, mainAndArgs.size())));
         List<String> command = new ArrayList<>();
         command.add(javaCommand);
         command.add("-Xshare:auto");
         command.addAll(flags);
-        command.addAll(List.of("-cp", classpath, ColdStartProbe.class.getName(), mode, endpoint, table));
+        command.add("-cp");
+        command.add(classpath);
+        command.addAll(mainAndArgs);
         Path output = work.resolve("probe.log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
@@ -301,12 +377,26 @@ public final class Benchmark {
 
         /** Sends a JSON POST and returns status line, headers and body as text. */
         String post(String path, String json) throws IOException {
-            byte[] body = json.getBytes(StandardCharsets.UTF_8);
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Accept: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            return request("POST", path, Map.of("Content-Type", "application/json", "Accept", "application/json"),
+                    json);
+        }
+
+        /** Sends a request (body may be null) and returns status line, headers and body as text. */
+        String request(String method, String path, Map<String, String> headers, String text) throws IOException {
+            byte[] body = text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
+            StringBuilder head = new StringBuilder(method).append(' ').append(path)
+                    .append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            if (text != null) {
+                head.append("Content-Length: ").append(body.length).append("\r\n");
+            }
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
+            return response();
+        }
+
+        private String response() throws IOException {
             StringBuilder head = new StringBuilder();
             int length = 0;
             for (String line = readLine(); !line.isEmpty(); line = readLine()) {

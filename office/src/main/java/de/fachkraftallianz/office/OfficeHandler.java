@@ -279,7 +279,8 @@ public final class OfficeHandler extends HttpFunction {
                 access.admin(), parameters.mine() ? Optional.of(session.userId()) : Optional.empty(),
                 parameters.unassigned(), parameters.fromInstant(), parameters.untilInstant(), parameters.before(),
                 PAGE_SIZE));
-        var counts = store.counts(parameters.formIds(access), access.statuses());
+        var counts = store.counts(parameters.formIds(access),
+                access.statuses().stream().filter(status -> !status.isClosed()).toList());
         log.outcome("inbox");
         log.put("rows", page.rows().size());
         return ApiResponse.html(200, OfficePages.inbox(OfficePages.frame(session), forms, access, parameters, page,

@@ -112,12 +112,13 @@ public final class OfficePages {
                 parameters.from().map(Object::toString).orElse(""), parameters.until().map(Object::toString).orElse(""),
                 parameters.any());
         List<Views.Count> countViews = new ArrayList<>();
-        for (Map.Entry<Status, Integer> count : counts.entrySet()) {
+        for (Status status : access.statuses()) {
             Map<String, String> query = parameters.query();
-            query.put("status", count.getKey().name());
+            query.put("status", status.name());
             query.remove("vor");
-            countViews.add(new Views.Count(count.getKey().label(), count.getValue(), "/intern" + queryString(query),
-                    parameters.status().equals(Optional.of(count.getKey()))));
+            // Counted are the open statuses (the work waiting); closed ones are a link without a number.
+            countViews.add(new Views.Count(status.label(), counts.get(status), "/intern" + queryString(query),
+                    parameters.status().equals(Optional.of(status))));
         }
         List<Views.Row> rows = new ArrayList<>();
         for (Inbox.Row row : page.rows()) {

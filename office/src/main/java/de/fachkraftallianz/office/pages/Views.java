@@ -29,7 +29,8 @@ public final class Views {
                           boolean any) {
     }
 
-    public record Count(String label, int count, String href, boolean active) {
+    /** A status in the inbox's overview: its number if it is counted (open statuses), else null. */
+    public record Count(String label, Integer count, String href, boolean active) {
     }
 
     public record Row(String reference, String href, String form, String received, String status, String assignee,

@@ -66,7 +66,8 @@ public final class OfficeHandler extends HttpFunction {
     private final FormCatalog forms;
     private final OfficeStore store;
     private final SessionStore sessions;
-    private final Oidc oidc;
+    /** Built on first use: the sign-in's JOSE machinery stays out of the cold start of every other page. */
+    private final java.util.function.Supplier<Oidc> oidc;
     private final Clock clock;
 
     /** For the Lambda runtime: configuration from the environment, clients built once. */
@@ -89,6 +90,11 @@ public final class OfficeHandler extends HttpFunction {
     /** For tests. */
     public OfficeHandler(FormCatalog forms, OfficeStore store, SessionStore sessions, Oidc oidc, Clock clock,
             String originSecret) {
+        this(forms, store, sessions, () -> oidc, clock, originSecret);
+    }
+
+    private OfficeHandler(FormCatalog forms, OfficeStore store, SessionStore sessions,
+            java.util.function.Supplier<Oidc> oidc, Clock clock, String originSecret) {
         super(originSecret);
         this.forms = forms;
         this.store = store;
@@ -97,10 +103,31 @@ public final class OfficeHandler extends HttpFunction {
         this.clock = clock;
     }
 
-    private static Oidc oidc(Env env) {
+    /** The configuration is read now (a missing variable fails at once); the client is built when first needed. */
+    private static java.util.function.Supplier<Oidc> oidc(Env env) {
         String site = env.required("SITE_URL");
-        return new Oidc(env.required("OIDC_ISSUER"), env.required("OIDC_LOGIN_BASE"), env.required("OIDC_CLIENT_ID"),
-                env.required("OIDC_CLIENT_SECRET"), site + CALLBACK_PATH, site + SIGNED_OUT_PATH);
+        String issuer = env.required("OIDC_ISSUER");
+        String loginBase = env.required("OIDC_LOGIN_BASE");
+        String clientId = env.required("OIDC_CLIENT_ID");
+        String clientSecret = env.required("OIDC_CLIENT_SECRET");
+        return new java.util.function.Supplier<>() {
+            private volatile Oidc built;
+
+            @Override
+            public Oidc get() {
+                Oidc oidc = built;
+                if (oidc == null) {
+                    synchronized (this) {
+                        if (built == null) {
+                            built = new Oidc(issuer, loginBase, clientId, clientSecret, site + CALLBACK_PATH,
+                                    site + SIGNED_OUT_PATH);
+                        }
+                        oidc = built;
+                    }
+                }
+                return oidc;
+            }
+        };
     }
 
     @Override
@@ -175,7 +202,7 @@ public final class OfficeHandler extends HttpFunction {
         sessions.startLogin(state, new SessionStore.Login(verifier, nonce, safeNext(request.queryParameter("next"))),
                 clock.instant());
         log.outcome("login-started");
-        return ApiResponse.seeOther(oidc.authorizationUrl(state, verifier, nonce))
+        return ApiResponse.seeOther(oidc.get().authorizationUrl(state, verifier, nonce))
                 .withCookie(Cookies.login(state, SessionStore.LOGIN_VALID));
     }
 
@@ -199,7 +226,7 @@ public final class OfficeHandler extends HttpFunction {
         }
         Oidc.Identity identity;
         try {
-            identity = oidc.signIn(code, login.get().codeVerifier(), login.get().nonce());
+            identity = oidc.get().signIn(code, login.get().codeVerifier(), login.get().nonce());
         } catch (Oidc.SignInFailed e) {
             log.outcome("login-refused");
             log.put("reason", e.getMessage());
@@ -226,7 +253,7 @@ public final class OfficeHandler extends HttpFunction {
         }
         sessions.delete(request.cookie(Cookies.SESSION));
         log.outcome("signed-out");
-        return ApiResponse.seeOther(oidc.logoutUrl()).withCookie(Cookies.clear(Cookies.SESSION));
+        return ApiResponse.seeOther(oidc.get().logoutUrl()).withCookie(Cookies.clear(Cookies.SESSION));
     }
 
     /** Without a valid session: a page request goes to the sign-in (and back afterwards); a change is not saved. */
@@ -518,6 +545,8 @@ public final class OfficeHandler extends HttpFunction {
     protected void prime() {
         OfficePages.prime(forms);
         store.find("PRIMING");
+        // The snapshot may hold the sign-in's classes (no keys are fetched: that happens at the first sign-in).
+        oidc.get().authorizationUrl("priming", "priming", "priming");
     }
 
     /** Percent-encoding for a query value (the one place the office builds a URL from a value). */

@@ -36,6 +36,7 @@ class SiteMapTest {
 
         assertThat(expected).contains(host + "/", host + "/impressum/", host + "/formulare/barriere-melden/");
         assertThat(listed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(listed).as("the office is not for search engines").noneMatch(url -> url.contains("/intern"));
     }
 
     @Test

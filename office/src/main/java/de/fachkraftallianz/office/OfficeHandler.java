@@ -270,7 +270,11 @@ public final class OfficeHandler extends HttpFunction {
                 "/api/office/login", "Anmelden").withCookie(Cookies.clear(Cookies.SESSION));
     }
 
-    /** Only a path of the office itself is a place to return to after sign-in: never another host. */
+    /**
+     * Only a path of the office itself is a place to return to after sign-in: never another host, nor a path that a
+     * browser resolves to outside the office ({@code .} or {@code ..} segments). The office's paths need no escapes,
+     * so a path with {@code %} (an escaped dot, slash or backslash) is refused too; the query may have them.
+     */
     static String safeNext(String next) {
         if (next == null || next.isEmpty() || next.contains("\\") || next.contains("//") || next.indexOf('\u0000') >= 0
                 || !(next.equals(HOME) || next.startsWith(HOME + "/") || next.startsWith(HOME + "?"))) {
@@ -278,6 +282,16 @@ public final class OfficeHandler extends HttpFunction {
         }
         for (int i = 0; i < next.length(); i++) {
             if (next.charAt(i) < 0x21 || next.charAt(i) > 0x7e) {
+                return HOME;
+            }
+        }
+        int query = next.indexOf('?');
+        String path = query < 0 ? next : next.substring(0, query);
+        if (path.indexOf('%') >= 0) {
+            return HOME;
+        }
+        for (String segment : path.split("/")) {
+            if (segment.equals(".") || segment.equals("..")) {
                 return HOME;
             }
         }

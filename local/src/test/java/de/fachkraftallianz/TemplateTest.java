@@ -590,7 +590,7 @@ class TemplateTest {
                     Map.of("Fn::Sub", "${SubmissionsTable.Arn}/index/*"));
         });
         assertThat(actions).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
-                "dynamodb:DeleteItem", "dynamodb:Query");
+                "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchGetItem");
         assertThat(function.get("ReservedConcurrentExecutions")).isEqualTo(5);
     }
 

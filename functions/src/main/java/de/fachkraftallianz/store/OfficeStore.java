@@ -39,8 +39,8 @@ public final class OfficeStore {
     /** Query pages read before a filtered sub-list gives up filling the page (bounds one inbox request). */
     static final int MAX_PAGES_PER_LIST = 10;
 
-    private final DynamoDbClient dynamoDb;
-    private final String tableName;
+    final DynamoDbClient dynamoDb;
+    final String tableName;
 
     public OfficeStore(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;

@@ -13,6 +13,7 @@ import de.fachkraftallianz.office.auth.Pkce;
 import de.fachkraftallianz.office.pages.OfficePages;
 import de.fachkraftallianz.store.DynamoClients;
 import de.fachkraftallianz.store.Inbox;
+import de.fachkraftallianz.store.MatchStore;
 import de.fachkraftallianz.store.OfficeStore;
 import de.fachkraftallianz.store.OfficeStore.StaffMember;
 import de.fachkraftallianz.store.SessionStore;
@@ -51,11 +52,16 @@ public final class OfficeHandler extends HttpFunction {
     public static final String NOTE = "POST /intern/vorgang/{reference}/notiz";
     public static final String SIGNED_OUT = "GET /intern/abgemeldet";
     public static final String OTHER = "ANY /intern/{proxy+}";
+    public static final String SUGGESTIONS = "GET /intern/vorgang/{reference}/vorschlaege";
+    public static final String MATCH = "POST /intern/vorgang/{reference}/vermittlung";
+    public static final String CANCEL_MATCH = "POST /intern/vorgang/{reference}/vermittlung/aufheben";
+    public static final String LAGEBILD = "GET /intern/lagebild";
     public static final String LOGIN = "GET /api/office/login";
     public static final String CALLBACK = "GET /api/office/callback";
     public static final String LOGOUT = "POST /api/office/logout";
     private static final List<String> ROUTE_KEYS =
-            List.of(INBOX, CASE, STATUS, ASSIGN, NOTE, SIGNED_OUT, OTHER, LOGIN, CALLBACK, LOGOUT);
+            List.of(INBOX, CASE, STATUS, ASSIGN, NOTE, SIGNED_OUT, OTHER, LOGIN, CALLBACK, LOGOUT, SUGGESTIONS, MATCH,
+                    CANCEL_MATCH, LAGEBILD);
 
     public static final String HOME = "/intern";
     /** Where the sign-in provider returns to; registered with the client (template.yaml, the local stack). */
@@ -69,6 +75,8 @@ public final class OfficeHandler extends HttpFunction {
     /** Built on first use: the sign-in's JOSE machinery stays out of the cold start of every other page. */
     private final java.util.function.Supplier<Oidc> oidc;
     private final Clock clock;
+    /** Suggestions, matches and the overview (README, "Matching"). */
+    private final MatchingRoutes matching;
 
     /** For the Lambda runtime: configuration from the environment, clients built once. */
     public OfficeHandler() {
@@ -101,6 +109,7 @@ public final class OfficeHandler extends HttpFunction {
         this.sessions = sessions;
         this.oidc = oidc;
         this.clock = clock;
+        this.matching = new MatchingRoutes(this, forms, store == null ? null : new MatchStore(store), clock);
     }
 
     /** The configuration is read now (a missing variable fails at once); the client is built when first needed. */
@@ -185,6 +194,14 @@ public final class OfficeHandler extends HttpFunction {
             case ASSIGN:
             case NOTE:
                 return change(request, session, access, log);
+            case SUGGESTIONS:
+                return matching.suggestions(request, session, access, log);
+            case MATCH:
+                return matching.match(request, session, access, log);
+            case CANCEL_MATCH:
+                return matching.cancel(request, session, access, log);
+            case LAGEBILD:
+                return matching.lagebild(request, session, access, log);
             default:
                 log.outcome("not-found");
                 return OfficePages.notFound(OfficePages.frame(session));
@@ -342,7 +359,8 @@ public final class OfficeHandler extends HttpFunction {
         log.put("reference", file.reference());
         String saved = request.queryParameter("gespeichert");
         return ApiResponse.html(200, OfficePages.detail(OfficePages.frame(session), forms, access, file,
-                assignable(access, file, me), saved != null ? "Gespeichert." : null, null, null, ""));
+                assignable(access, file, me), saved != null ? "Gespeichert." : null, null, null, "",
+                matching.section(file, access)));
     }
 
     /** What a refused read or change was (kept in the log by readable/ownership checks). */
@@ -524,7 +542,7 @@ public final class OfficeHandler extends HttpFunction {
      * A state-changing request's form: refused (empty, with the reason in the log) unless it carries the session's
      * CSRF token and, where the browser says where it comes from, comes from this site.
      */
-    private Optional<Map<String, List<String>>> postedForm(ApiRequest request, Session session, RequestLog log) {
+    Optional<Map<String, List<String>>> postedForm(ApiRequest request, Session session, RequestLog log) {
         String site = request.header("sec-fetch-site");
         if (site != null && !site.equals("same-origin")) {
             log.outcome("cross-site-refused");

@@ -145,6 +145,13 @@ public final class OfficePages {
     /** The detail of a submission, with what the person may do with it. */
     public static String detail(Views.Frame frame, FormCatalog forms, Access access, CaseFile file,
             List<StaffMember> assignable, String notice, String conflict, String error, String attemptText) {
+        return detail(frame, forms, access, file, assignable, notice, conflict, error, attemptText, null);
+    }
+
+    /** The detail with its matching section ({@code matching}: a request's need and matches, an offer's capacity). */
+    public static String detail(Views.Frame frame, FormCatalog forms, Access access, CaseFile file,
+            List<StaffMember> assignable, String notice, String conflict, String error, String attemptText,
+            MatchingViews.Section matching) {
         FormDefinition form = forms.find(file.formId()).orElseThrow();
         List<Views.Move> moves = new ArrayList<>();
         for (Status to : access.moves(file.status())) {
@@ -185,7 +192,7 @@ public final class OfficePages {
                 WHEN.format(file.createdAt()), file.assignee() == null ? "niemand" : file.assignee().name(),
                 Long.toString(file.version()), casePath(file.reference()), moves, assignees, answers, notes, history,
                 file.spamReason() == null ? null : spamReason(file.spamReason()), notice, conflict, error,
-                attemptText == null ? "" : attemptText));
+                attemptText == null ? "" : attemptText, matching));
     }
 
     /** What a history entry says: who did what, from which value to which, and the text that came with it. */
@@ -196,6 +203,10 @@ public final class OfficePages {
             case "ASSIGN" -> "Zuständig: " + (entry.from() == null ? "niemand" : entry.from()) + " → "
                     + (entry.to() == null ? "niemand" : entry.to());
             case "NOTE" -> "Notiz hinzugefügt";
+            case "MATCH" -> "Vermittelt mit Vorgang " + entry.to() + ": " + entry.text();
+            case "MATCH_RELEASE" -> "Reservierung für Vorgang " + entry.to() + " zurückgegeben. " + entry.text();
+            case "MATCH_CANCEL" -> "Vermittlung mit Vorgang " + entry.to() + " aufgehoben"
+                    + (entry.text() == null ? "" : ". Grund: " + entry.text());
             default -> entry.action();
         };
     }

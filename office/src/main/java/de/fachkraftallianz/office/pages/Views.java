@@ -62,11 +62,13 @@ public final class Views {
      * @param conflict    set when the person's change was refused because someone else changed it first
      * @param attemptText what the person had typed (note or reason), kept for them after a conflict or an error
      * @param error       a message about the person's input (too long, reason missing)
+     * @param matching    a request's need and matches, or an offer's capacity; null for other forms
      */
     public record CaseView(Frame frame, String reference, String formTitle, String status, String received,
                            String assignee, String version, String actionBase, List<Move> moves, List<Option> assignees,
                            List<Answer> answers, List<NoteLine> notes, List<HistoryLine> history, String spamReason,
-                           String notice, String conflict, String error, String attemptText) {
+                           String notice, String conflict, String error, String attemptText,
+                           MatchingViews.Section matching) {
     }
 
     public record MessageView(Frame frame, String title, List<String> paragraphs, String linkHref, String linkText) {

@@ -51,6 +51,11 @@ public final class MatchFixtures {
         return store(Facts.FACILITY_FORM, values);
     }
 
+    /** A foster family's request (the sample: postcode 01796, from in a week), status NEW. */
+    public String fosterRequest() {
+        return store(Facts.FOSTER_FORM, new LinkedHashMap<>(Samples.values(Facts.FOSTER_FORM, TODAY)));
+    }
+
     public String store(String formId, Map<String, List<String>> values) {
         String reference = reference();
         Instant now = Instant.now();

@@ -106,6 +106,12 @@ public final class MatchingPages {
             for (int i = from; i < to; i++) {
                 suggestions.add(suggestion(i + 1, result.ranked().get(i), in, words, today, allErrors));
             }
+            if (in.attempt() != null && allErrors.isEmpty()) {
+                // The offer of the refused form is no longer among the suggestions: its errors still head the page.
+                for (String message : in.attempt().errors().values()) {
+                    allErrors.add(new FieldError(null, message));
+                }
+            }
             List<String> parts = new ArrayList<>();
             if (result.noneFree() > 0) {
                 parts.add(result.noneFree() + " ohne freie Fachkräfte");

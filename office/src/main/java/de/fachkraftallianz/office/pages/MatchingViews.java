@@ -19,7 +19,7 @@ public final class MatchingViews {
     public record Line(String sign, String word, String text, String kind) {
     }
 
-    /** An error of the match form, with the id of its field (the summary links to it). */
+    /** An error of the match form, with the id of its field (the summary links to it), or null if not shown. */
     public record FieldError(String field, String message) {
     }
 
@@ -38,9 +38,10 @@ public final class MatchingViews {
                              String phone, String email, List<Fact> facts, List<Line> reasons, String matchId,
                              String key, String persons, int maxPersons, String from, String until, String hours,
                              int maxHours, String window, List<FieldError> errors) {
+        /** The error of a field of this form ("anzahl", "von", "bis", "stunden"), or null. */
         public String error(String field) {
             for (FieldError error : errors) {
-                if (error.field().equals(field)) {
+                if (error.field().equals(field + "-" + key)) {
                     return error.message();
                 }
             }

@@ -154,7 +154,7 @@ public final class MatchingPages {
         Facts facts = suggestion.offer().facts();
         Contact contact = in.contacts().getOrDefault(offer, new Contact(null, null, null, null));
         List<Fact> shown = new ArrayList<>();
-        shown.add(new Fact("Frei", suggestion.offer().free() + " von " + Ranking.persons(facts.count())));
+        shown.add(new Fact("Frei", suggestion.offer().free() + " von " + facts.count()));
         shown.add(new Fact("Verfügbar", span(facts.from(), facts.until())));
         shown.add(new Fact("Stunden pro Woche je Fachkraft", facts.hours() == null ? "keine Angabe"
                 : Integer.toString(facts.hours())));

@@ -102,6 +102,8 @@ public final class Benchmark {
                 office.stack.close();
             }
         }
+        report.append("# Matching\n\n");
+        new MatchingBenchmark(Math.max(20, officeRequests / 5)).run(report);
         Files.writeString(work.resolve("../benchmark.md").normalize(), report);
         System.out.println(report);
     }

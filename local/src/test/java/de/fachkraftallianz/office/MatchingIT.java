@@ -8,6 +8,7 @@ import de.fachkraftallianz.matching.Facts;
 import de.fachkraftallianz.matching.Match;
 import de.fachkraftallianz.matching.MatchFile;
 import de.fachkraftallianz.matching.MatchFixtures;
+import de.fachkraftallianz.matching.MatchService;
 import de.fachkraftallianz.store.OfficeStore;
 import de.fachkraftallianz.submission.CaseFile;
 import de.fachkraftallianz.submission.Status;
@@ -276,6 +277,56 @@ class MatchingIT {
         // Neither sees the other's request itself.
         assertThat(amt.get("/intern/vorgang/" + family).statusCode()).isEqualTo(403);
         assertThat(pkd.get("/intern/vorgang/" + facility).statusCode()).isEqualTo(403);
+    }
+
+    /** A match flow that dies after {@code step}, reserving at {@code at}. */
+    static MatchService dying(MatchService.Step step, java.time.Instant at) {
+        return new MatchService(fixtures.store(), java.time.Clock.fixed(at, java.time.ZoneOffset.UTC), (done, match) -> {
+            if (done == step) {
+                throw new IllegalStateException("killed after " + done);
+            }
+        });
+    }
+
+    @Test
+    void opening_an_offers_page_finishes_a_match_whose_flow_died_after_the_request_decided() throws Exception {
+        String offer = fixtures.offer(3);
+        String request = fixtures.request(2);
+        String id = MatchFixtures.id();
+        CaseFile.Person anna = new CaseFile.Person("anna", "Anna Amt (Beispiel)");
+        try {
+            dying(MatchService.Step.COMMITTED, java.time.Instant.now()).match(id, request, offer,
+                    MatchFixtures.proposal(1), anna);
+        } catch (IllegalStateException killed) {
+            // The flow died between the request's decision and the offer's activation.
+        }
+        assertThat(fixtures.read(offer).entries().get(id).state()).isEqualTo(Match.State.PENDING);
+        Staff amt = Staff.signIn(stack, "amt", LocalCognito.AMT_PASSWORD);
+        String page = text(amt.get("/intern/vorgang/" + offer).body());
+        assertThat(page).contains("Vermittelt 1 Fachkraft", "Frei 2 Fachkräfte").doesNotContain("wird vermittelt");
+        assertThat(fixtures.read(offer).entries().get(id).state()).isEqualTo(Match.State.ACTIVE);
+        assertThat(fixtures.read(offer).unsettled()).isEmpty();
+        assertThat(fixtures.logged()).contains(id);
+    }
+
+    @Test
+    void a_list_that_meets_an_old_unfinished_reservation_gives_it_back_before_counting() throws Exception {
+        String offer = fixtures.offer(3);
+        String request = fixtures.request(2);
+        String id = MatchFixtures.id();
+        try {
+            dying(MatchService.Step.RESERVED, java.time.Instant.now().minus(java.time.Duration.ofMinutes(5)))
+                    .match(id, request, offer, MatchFixtures.proposal(2), new CaseFile.Person("anna", "Anna"));
+        } catch (IllegalStateException killed) {
+            // The flow died five minutes ago right after reserving.
+        }
+        assertThat(fixtures.read(offer).number()).isEqualTo(1);
+        Staff amt = Staff.signIn(stack, "amt", LocalCognito.AMT_PASSWORD);
+        assertThat(amt.get("/intern/lagebild").statusCode()).isEqualTo(200);
+        assertThat(fixtures.read(offer).number()).as("given back").isEqualTo(3);
+        assertThat(fixtures.read(offer).entries().get(id).state()).isEqualTo(Match.State.RELEASED);
+        assertThat(fixtures.read(request).entries().get(id).state()).isEqualTo(Match.State.ABORTED);
+        assertThat(text(amt.get(suggestions(request)).body())).contains("Frei 3 von 3");
     }
 
     @Test

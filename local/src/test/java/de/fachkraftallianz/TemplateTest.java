@@ -230,24 +230,31 @@ class TemplateTest {
                         Map.entry(TableKeys.PK, "S"), Map.entry(TableKeys.SK, "S"),
                         Map.entry(TableKeys.GSI1_PK, "S"), Map.entry(TableKeys.GSI1_SK, "S"),
                         Map.entry(TableKeys.GSI2_PK, "S"), Map.entry(TableKeys.GSI2_SK, "S"),
-                        Map.entry(TableKeys.GSI3_PK, "S"), Map.entry(TableKeys.GSI3_SK, "S"));
+                        Map.entry(TableKeys.GSI3_PK, "S"), Map.entry(TableKeys.GSI3_SK, "S"),
+                        Map.entry(TableKeys.GSI4_PK, "S"), Map.entry(TableKeys.GSI4_SK, "S"));
 
         Map<Object, Map<String, Object>> indexes = list(table.get("GlobalSecondaryIndexes")).stream()
                 .map(TemplateTest::map).collect(Collectors.toMap(i -> i.get("IndexName"), i -> i));
         assertThat(indexes).containsOnlyKeys(TableKeys.GSI_BY_FORM, TableKeys.GSI_BY_FORM_STATUS,
-                TableKeys.GSI_BY_ASSIGNEE);
+                TableKeys.GSI_BY_ASSIGNEE, TableKeys.GSI_BY_EXPIRY);
         assertThat(keySchema(indexes.get(TableKeys.GSI_BY_FORM).get("KeySchema"))).containsExactly(
                 Map.entry(TableKeys.GSI1_PK, "HASH"), Map.entry(TableKeys.GSI1_SK, "RANGE"));
         assertThat(keySchema(indexes.get(TableKeys.GSI_BY_FORM_STATUS).get("KeySchema"))).containsExactly(
                 Map.entry(TableKeys.GSI2_PK, "HASH"), Map.entry(TableKeys.GSI2_SK, "RANGE"));
         assertThat(keySchema(indexes.get(TableKeys.GSI_BY_ASSIGNEE).get("KeySchema"))).containsExactly(
                 Map.entry(TableKeys.GSI3_PK, "HASH"), Map.entry(TableKeys.GSI3_SK, "RANGE"));
-        // The indexes carry the inbox's columns only: the answers (personal data) are read item by item.
-        indexes.forEach((name, index) -> {
+        assertThat(keySchema(indexes.get(TableKeys.GSI_BY_EXPIRY).get("KeySchema"))).containsExactly(
+                Map.entry(TableKeys.GSI4_PK, "HASH"), Map.entry(TableKeys.GSI4_SK, "RANGE"));
+        // The form index holds whole items (the export reads it); status and assignee carry the inbox's columns;
+        // the sweeper needs only the keys of what is due.
+        assertThat(at(indexes.get(TableKeys.GSI_BY_FORM), "Projection", "ProjectionType")).isEqualTo("ALL");
+        assertThat(at(indexes.get(TableKeys.GSI_BY_EXPIRY), "Projection", "ProjectionType")).isEqualTo("KEYS_ONLY");
+        for (String name : List.of(TableKeys.GSI_BY_FORM_STATUS, TableKeys.GSI_BY_ASSIGNEE)) {
+            Map<String, Object> index = indexes.get(name);
             assertThat(at(index, "Projection", "ProjectionType")).as(name + " projection").isEqualTo("INCLUDE");
             assertThat(asList(at(index, "Projection", "NonKeyAttributes"))).as(name + " projected attributes")
                     .containsExactlyInAnyOrderElementsOf(TableKeys.INBOX_ATTRIBUTES);
-        });
+        }
 
         assertThat(at(table, "TimeToLiveSpecification", "AttributeName")).isEqualTo(TableKeys.TTL_ATTRIBUTE);
         assertThat(at(table, "TimeToLiveSpecification", "Enabled")).isEqualTo(true);
@@ -614,7 +621,7 @@ class TemplateTest {
         assertThat(at(apiPolicy, "CookiesConfig", "CookieBehavior")).isEqualTo("none");
 
         Set<String> officeRoutes = new TreeSet<>(new de.fachkraftallianz.office.OfficeHandler(
-                de.fachkraftallianz.forms.FormCatalog.load(), null, null, null, java.time.Clock.systemUTC(), "x")
+                de.fachkraftallianz.forms.FormCatalog.load(), null, null, null, null, java.time.Clock.systemUTC(), "x")
                 .routeKeys());
         resourcesOfType("AWS::Serverless::Function").forEach((name, function) ->
                 map(function.getOrDefault("Events", Map.of())).values().forEach(event -> {

@@ -40,9 +40,21 @@ public final class TableKeys {
     public static final String GSI_BY_ASSIGNEE = "byAssignee";
     public static final String GSI3_PK = "gsi3pk";
     public static final String GSI3_SK = "gsi3sk";
-    /** What the indexes carry of a submission besides the keys: the inbox's columns. */
+    /**
+     * Index "by expiry" (sparse: only submissions with an expiry): partition {@value #EXPIRY_PARTITION}, sort key the
+     * expiry as {@link #expirySortKey}; keys only. The retention sweeper reads what is due from it.
+     */
+    public static final String GSI_BY_EXPIRY = "byExpiry";
+    public static final String GSI4_PK = "gsi4pk";
+    public static final String GSI4_SK = "gsi4sk";
+    public static final String EXPIRY_PARTITION = "EXPIRES";
+    /**
+     * What the status and assignee indexes carry of a submission besides the keys: the inbox's columns (and the
+     * expiry, so that nothing past it is listed or counted). The form index carries everything (the export reads it);
+     * the inbox asks it for these attributes only.
+     */
     public static final List<String> INBOX_ATTRIBUTES = List.of("reference", "formId", "status", "createdAt",
-            "assigneeId", "assigneeName", "urgency", "openedAt", "version");
+            "assigneeId", "assigneeName", "urgency", "openedAt", "version", "expiresAt");
     /** Epoch seconds after which DynamoDB deletes the item (retention, session end). */
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
@@ -74,6 +86,11 @@ public final class TableKeys {
 
     public static String formStatusPartition(String formId, Status status) {
         return "FORM#" + formId + "#" + status.name();
+    }
+
+    /** The expiry as a sort key: epoch seconds, zero-padded, so that text order is time order. */
+    public static String expirySortKey(Instant expiresAt) {
+        return String.format(java.util.Locale.ROOT, "%012d", expiresAt.getEpochSecond());
     }
 
     public static String assigneePartition(String personId) {

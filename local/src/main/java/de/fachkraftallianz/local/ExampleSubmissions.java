@@ -94,7 +94,8 @@ public final class ExampleSubmissions {
         OfficeStore.Result result;
         if (change.containsKey("status")) {
             result = office.changeStatus(reference, file.version(), file.status(), Status.valueOf(change.get("status")),
-                    by, at, change.get("reason"), file.formId());
+                    by, at, change.get("reason"), file.formId(),
+                    FormCatalog.load().find(file.formId()).orElseThrow().retentionDays());
         } else if (change.containsKey("assign")) {
             result = office.assign(reference, file.version(), person(users.get(change.get("assign"))), by, at,
                     file.assignee(), TableKeys.timeSortKey(file.createdAt(), reference));

@@ -12,9 +12,9 @@ public final class Views {
     }
 
     /** The frame of every page: who is signed in, and the token every form carries against cross-site requests. */
-    public record Frame(String userName, String groups, String csrf) {
+    public record Frame(String userName, String groups, String csrf, boolean admin) {
         public static Frame signedOut() {
-            return new Frame(null, null, null);
+            return new Frame(null, null, null, false);
         }
 
         public boolean signedIn() {
@@ -37,8 +37,9 @@ public final class Views {
                       String urgency, boolean unread) {
     }
 
+    /** @param exportHref the CSV export of the current filter, or null (an export is of one form) */
     public record InboxView(Frame frame, Filters filters, List<Count> counts, List<Row> rows, String olderHref,
-                            String firstHref, String notice) {
+                            String firstHref, String notice, String exportHref) {
     }
 
     /** A question and its answer; an answer may have several lines. */
@@ -66,10 +67,22 @@ public final class Views {
     public record CaseView(Frame frame, String reference, String formTitle, String status, String received,
                            String assignee, String version, String actionBase, List<Move> moves, List<Option> assignees,
                            List<Answer> answers, List<NoteLine> notes, List<HistoryLine> history, String spamReason,
-                           String notice, String conflict, String error, String attemptText) {
+                           String notice, String conflict, String error, String attemptText, String erasure) {
     }
 
     public record MessageView(Frame frame, String title, List<String> paragraphs, String linkHref, String linkText) {
+    }
+
+    /** The confirmation before an administrator erases a submission now. */
+    public record EraseView(Frame frame, String reference, String formTitle, String status, String received,
+                            String actionBase, String error, String reason) {
+    }
+
+    /** One line of the data-protection log. */
+    public record AuditLine(String when, String who, String what, List<String> details) {
+    }
+
+    public record AuditView(Frame frame, String month, List<AuditLine> lines, String earlierHref, String laterHref) {
     }
 
     /** After sign-in: a page of the office's own origin leads on, so the strict session cookie comes along. */

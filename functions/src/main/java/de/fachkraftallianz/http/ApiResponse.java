@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,7 +106,12 @@ public record ApiResponse(int statusCode, Map<String, String> headers, List<Stri
                 flush();
             }
         });
-        try (GZIPOutputStream gzip = new GZIPOutputStream(base64, 64 * 1024)) {
+        // The fastest compression: most of the gain at a fraction of the time (CSV text packs well at any level).
+        try (GZIPOutputStream gzip = new GZIPOutputStream(base64, 64 * 1024) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        }) {
             stream.writeTo(gzip);
         }
         output.write("\"}".getBytes(StandardCharsets.UTF_8));

@@ -377,29 +377,59 @@ public final class OfficeStore {
                 filters.add("attribute_not_exists(assigneeId)");
             }
             String until = query.until().map(Instant::toString).orElse(null);
-            Map<String, AttributeValue> start = null;
-            do {
+            String filter = String.join(" AND ", filters);
+            String keyCondition = key;
+            java.util.function.Function<Map<String, AttributeValue>, QueryRequest> page = start -> {
                 QueryRequest.Builder request = QueryRequest.builder().tableName(tableName)
-                        .indexName(TableKeys.GSI_BY_FORM).keyConditionExpression(key)
-                        .filterExpression(String.join(" AND ", filters))
+                        .indexName(TableKeys.GSI_BY_FORM).keyConditionExpression(keyCondition).filterExpression(filter)
                         .expressionAttributeNames(names).expressionAttributeValues(values)
                         .scanIndexForward(false).limit(EXPORT_PAGE);
                 if (start != null) {
                     request.exclusiveStartKey(start);
                 }
-                QueryResponse response = query(request.build());
-                for (Map<String, AttributeValue> item : response.items()) {
-                    if (until != null && item.get(TableKeys.GSI1_SK).s().compareTo(until) >= 0) {
-                        continue;
+                return request.build();
+            };
+            // The next page is fetched while this one is written: at most two pages in memory, and the export takes
+            // about as long as reading the rows, not reading plus writing.
+            java.util.concurrent.ExecutorService fetcher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "export-fetch");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                java.util.concurrent.Future<QueryResponse> next = fetcher.submit(() -> query(page.apply(null)));
+                while (next != null) {
+                    QueryResponse response = await(next);
+                    Map<String, AttributeValue> start = response.hasLastEvaluatedKey()
+                            && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+                    next = start == null ? null : fetcher.submit(() -> query(page.apply(start)));
+                    for (Map<String, AttributeValue> item : response.items()) {
+                        if (until != null && item.get(TableKeys.GSI1_SK).s().compareTo(until) >= 0) {
+                            continue;
+                        }
+                        rows.accept(CaseFileMapper.fromItem(item));
+                        count++;
                     }
-                    rows.accept(CaseFileMapper.fromItem(item));
-                    count++;
                 }
-                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                        ? response.lastEvaluatedKey() : null;
-            } while (start != null);
+            } finally {
+                fetcher.shutdownNow();
+            }
         }
         return count;
+    }
+
+    private static QueryResponse await(java.util.concurrent.Future<QueryResponse> page) {
+        try {
+            return page.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof StoreUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw new StoreUnavailableException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException(e);
+        }
     }
 
     /**

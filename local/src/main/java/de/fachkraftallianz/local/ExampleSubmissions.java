@@ -44,7 +44,7 @@ public final class ExampleSubmissions {
     }
 
     /** One example: its form, when it came in, its answers, and what the office has done with it since. */
-    record Example(String form, int daysAgo, int hour, String spam, Map<String, Object> values,
+    public record Example(String form, int daysAgo, int hour, String spam, Map<String, Object> values,
                    List<Map<String, String>> changes) {
     }
 
@@ -112,7 +112,7 @@ public final class ExampleSubmissions {
     }
 
     /** The answers as a form post would carry them, relative dates resolved from the day the example came in. */
-    static Map<String, List<String>> answers(Map<String, Object> values, LocalDate received) {
+    public static Map<String, List<String>> answers(Map<String, Object> values, LocalDate received) {
         Map<String, List<String>> answers = new LinkedHashMap<>();
         values.forEach((name, value) -> {
             List<String> list = new ArrayList<>();
@@ -144,7 +144,7 @@ public final class ExampleSubmissions {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Example> load() {
+    public static List<Example> load() {
         try (InputStream in = ExampleSubmissions.class.getResourceAsStream("/examples/submissions.json")) {
             if (in == null) {
                 throw new IllegalStateException("examples/submissions.json is missing from the local module");

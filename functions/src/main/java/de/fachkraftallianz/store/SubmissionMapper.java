@@ -6,6 +6,7 @@ import static de.fachkraftallianz.store.TableKeys.GSI2_PK;
 import static de.fachkraftallianz.store.TableKeys.GSI2_SK;
 import static de.fachkraftallianz.store.TableKeys.TTL_ATTRIBUTE;
 
+import de.fachkraftallianz.submission.Notification;
 import de.fachkraftallianz.submission.Status;
 import de.fachkraftallianz.submission.Submission;
 import java.time.Instant;
@@ -64,6 +65,10 @@ public final class SubmissionMapper {
         if (submission.spamReason() != null) {
             item.put("spamReason", s(submission.spamReason()));
         }
+        // The notifications this submission causes, pending in the same write: no mail without a stored submission,
+        // no stored submission without its mail (see OutboxMapper).
+        item.putAll(OutboxMapper.pending(Notification.dueFor(submission), submission.createdAt(),
+                submission.reference()));
         return item;
     }
 

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Starts the whole stack until Ctrl-C. Environment: PORT (default 3000), DYNAMODB_PORT (default 8000),
- * DYNAMODB_PATH (unset: data in memory; set: kept in that directory, relative paths from the checkout root).
+ * DYNAMODB_PATH (unset: data in memory; set: kept in that directory, relative paths from the checkout root),
+ * SES_PORT (default 8005: the local SES and its web view of the mails sent).
  * Usually run through the start profile: {@code mvn -Pstart verify} in the checkout root.
  */
 public final class Main {
@@ -16,7 +17,8 @@ public final class Main {
         long start = System.nanoTime();
         LocalStack.Options options = LocalStack.Options.defaults()
                 .withPort(intFromEnv("PORT", 3000))
-                .withDynamoDbPort(intFromEnv("DYNAMODB_PORT", 8000));
+                .withDynamoDbPort(intFromEnv("DYNAMODB_PORT", 8000))
+                .withSesPort(intFromEnv("SES_PORT", 8005));
         String dataPath = System.getenv("DYNAMODB_PATH");
         if (dataPath != null && !dataPath.isBlank()) {
             options = options.withDataDir(options.projectRoot().resolve(Path.of(dataPath)).normalize());
@@ -42,6 +44,9 @@ public final class Main {
         }));
 
         stack.routes().forEach((route, function) -> System.out.println("[local] " + route + " -> " + function));
+        stack.schedules().forEach(schedule -> System.out.println("[local] " + schedule.expression() + " "
+                + schedule.zone() + " -> " + schedule.functionLogicalId() + " " + schedule.input()));
+        System.out.println("[local] mails sent (local SES, nothing leaves this machine): " + stack.ses().endpoint());
         System.out.printf("Fachkraftallianz running at %s (DynamoDB local: %s, %s), started in %d ms. Ctrl-C stops it.%n",
                 stack.baseUrl(), stack.dynamoDbEndpoint(),
                 options.dataDir().map(dir -> "data in " + dir).orElse("in memory"),

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -73,8 +74,9 @@ public final class LocalSes implements AutoCloseable {
         return port;
     }
 
-    public synchronized ProcessHandle process() {
-        return process.toHandle();
+    /** The running server's process (for tests that pause it); empty while stopped. */
+    public synchronized Optional<ProcessHandle> process() {
+        return process == null ? Optional.empty() : Optional.of(process.toHandle());
     }
 
     /** Every mail sent since the start (or the last {@link #clear()}), as aws-ses-v2-local's {@code /store} lists them. */

@@ -165,12 +165,12 @@ public final class LocalScheduler implements AutoCloseable {
     private final Instant start;
 
     private LocalScheduler(List<Schedule> schedules, Map<String, LocalFunction> functions, PrintStream log,
-                           ScheduledExecutorService timer) {
+                           ScheduledExecutorService timer, Instant start) {
         this.schedules = schedules;
         this.functions = Map.copyOf(functions);
         this.log = log;
         this.timer = timer;
-        this.start = Instant.now();
+        this.start = start;
     }
 
     /**
@@ -179,6 +179,12 @@ public final class LocalScheduler implements AutoCloseable {
      */
     public static LocalScheduler start(List<Schedule> schedules, Map<String, LocalFunction> functions,
                                        PrintStream log, boolean timers) {
+        return start(schedules, functions, log, timers, Instant.now());
+    }
+
+    /** @param start when rate schedules count from (tests start in the past to see a timer fire soon) */
+    static LocalScheduler start(List<Schedule> schedules, Map<String, LocalFunction> functions, PrintStream log,
+                                boolean timers, Instant start) {
         for (Schedule schedule : schedules) {
             if (!functions.containsKey(schedule.functionLogicalId())) {
                 throw new IllegalStateException("Schedule " + schedule.eventId() + ": no function "
@@ -193,7 +199,7 @@ public final class LocalScheduler implements AutoCloseable {
                 return thread;
             });
         }
-        LocalScheduler scheduler = new LocalScheduler(List.copyOf(schedules), functions, log, timer);
+        LocalScheduler scheduler = new LocalScheduler(List.copyOf(schedules), functions, log, timer, start);
         if (timers) {
             for (Schedule schedule : schedules) {
                 scheduler.plan(schedule, scheduler.start);
@@ -217,7 +223,7 @@ public final class LocalScheduler implements AutoCloseable {
     }
 
     private void plan(Schedule schedule, Instant after) {
-        Instant next = schedule.nextAfter(after, start);
+        Instant next = schedule.nextAfter(after.isBefore(Instant.now()) ? Instant.now() : after, start);
         long delay = Math.max(0, Duration.between(Instant.now(), next).toMillis());
         timer.schedule(() -> {
             try {

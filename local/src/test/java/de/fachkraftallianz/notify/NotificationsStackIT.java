@@ -182,6 +182,19 @@ class NotificationsStackIT {
         assertThat(NotifierIT.text(mails.get(0))).contains("- Barriere melden: 1\n", stack.baseUrl() + "/intern\n");
     }
 
+    /** The public submit path's jar stays as lean as it was: the SES client is in the notifier's jar only. */
+    @Test
+    void the_mail_client_is_in_the_notifiers_jar_and_not_in_the_submit_functions() throws Exception {
+        java.nio.file.Path root = ProjectRoot.find();
+        try (java.util.zip.ZipFile submit = new java.util.zip.ZipFile(root.resolve("functions/target/function.jar").toFile());
+             java.util.zip.ZipFile notifier = new java.util.zip.ZipFile(root.resolve("notify/target/notifier.jar").toFile())) {
+            assertThat(submit.stream().map(java.util.zip.ZipEntry::getName))
+                    .noneMatch(name -> name.contains("/sesv2/") || name.startsWith("de/fachkraftallianz/notify/"));
+            assertThat(notifier.getEntry("software/amazon/awssdk/services/sesv2/SesV2Client.class")).isNotNull();
+            assertThat(notifier.getEntry(NotifierHandler.class.getName().replace('.', '/') + ".class")).isNotNull();
+        }
+    }
+
     /** The sample with every typed answer replaced by a unique marker where the field takes any text. */
     private static Map<String, List<String>> marked(FormDefinition form, Map<String, List<String>> sample, String tag) {
         Map<String, List<String>> values = new LinkedHashMap<>(sample);

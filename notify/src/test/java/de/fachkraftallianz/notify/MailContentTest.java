@@ -106,7 +106,7 @@ class MailContentTest {
                     : "Kontakt JBA: 03501 000000";
             assertThat(mail.text()).contains("Ihre Angaben im Formular „" + form.title() + "“ sind bei uns eingegangen",
                     "Vorgangsnummer: K7QM-4XRT", "Eingegangen: 29.03.2026 01:30 Uhr", "So geht es weiter:",
-                    form.thanks().text().split("\n\n")[0], "Bei Fragen erreichen Sie " + form.recipient() + ":\n"
+                    form.thanks().text().split("\n\n")[0], "Bei Fragen wenden Sie sich bitte an:\n" + form.recipient() + "\n"
                             + contact, "Ihre Vorgangsnummer steht oben in dieser E-Mail.",
                     "Ihre Angaben selbst stehen nicht in dieser E-Mail");
             assertThat(mail.text()).as("a mail has no page").doesNotContain("auf dieser Seite")

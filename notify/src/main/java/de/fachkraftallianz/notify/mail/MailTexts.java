@@ -1,6 +1,7 @@
 package de.fachkraftallianz.notify.mail;
 
 import de.fachkraftallianz.forms.FormDefinition;
+import de.fachkraftallianz.submission.Status;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -63,7 +64,8 @@ public final class MailTexts {
                 + "Eingegangen: " + time(receivedAt) + " Uhr\n\n"
                 + "So geht es weiter:\n"
                 + nextSteps(form) + "\n\n"
-                + "Bei Fragen erreichen Sie " + form.recipient() + ":\n"
+                + "Bei Fragen wenden Sie sich bitte an:\n"
+                + form.recipient() + "\n"
                 + contact + "\n"
                 + "Bitte nennen Sie dabei Ihre Vorgangsnummer.\n\n"
                 + "Ihre Angaben selbst stehen nicht in dieser E-Mail. So bleiben sie geschützt.\n"
@@ -98,7 +100,7 @@ public final class MailTexts {
         String subject = "Verdacht auf Spam: " + count + " auf Prüfung";
         String text = "Guten Tag,\n\n"
                 + "in der Sachbearbeitung der Fachkraftallianz " + (total == 1 ? "wartet 1 Eingang" : "warten " + total
-                + " Eingänge") + " mit dem Status „Verdacht auf Spam“ auf Ihre Prüfung:\n\n"
+                + " Eingänge") + " mit dem Status „" + Status.SUSPECTED_SPAM.label() + "“ auf Ihre Prüfung:\n\n"
                 + perForm + "\n"
                 + "Bitte prüfen Sie sie in der Sachbearbeitung (mit Anmeldung):\n"
                 + siteUrl + OFFICE_HOME_PATH + "\n\n"

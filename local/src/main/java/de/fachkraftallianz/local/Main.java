@@ -44,13 +44,21 @@ public final class Main {
         }));
 
         stack.routes().forEach((route, function) -> System.out.println("[local] " + route + " -> " + function));
-        stack.schedules().forEach(schedule -> System.out.println("[local] " + schedule.expression() + " "
-                + schedule.zone() + " -> " + schedule.functionLogicalId() + " " + schedule.input()));
+        stack.schedules().forEach(schedule -> System.out.println("[local] " + schedule.expression() + " ("
+                + (schedule.zone().normalized().equals(java.time.ZoneOffset.UTC) ? "UTC" : schedule.zone()) + ") -> "
+                + schedule.functionLogicalId() + " " + schedule.input()));
         System.out.println("[local] mails sent (local SES, nothing leaves this machine): " + stack.ses().endpoint());
         System.out.printf("Fachkraftallianz running at %s (DynamoDB local: %s, %s), started in %d ms. Ctrl-C stops it.%n",
                 stack.baseUrl(), stack.dynamoDbEndpoint(),
                 options.dataDir().map(dir -> "data in " + dir).orElse("in memory"),
                 (System.nanoTime() - start) / 1_000_000);
+        // Every server thread is a daemon (Jetty's pools, the readers of the Node.js processes): without this wait the
+        // JVM would end right here. Ctrl-C (the shutdown hook) or the parent's end stops it.
+        try {
+            new java.util.concurrent.CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static int intFromEnv(String name, int fallback) {

@@ -102,7 +102,7 @@ public final class MailTexts {
                 + "in der Sachbearbeitung der Fachkraftallianz " + (total == 1 ? "wartet 1 Eingang" : "warten " + total
                 + " Eingänge") + " mit dem Status „" + Status.SUSPECTED_SPAM.label() + "“ auf Ihre Prüfung:\n\n"
                 + perForm + "\n"
-                + "Bitte prüfen Sie sie in der Sachbearbeitung (mit Anmeldung):\n"
+                + "Bitte prüfen Sie " + (total == 1 ? "ihn" : "sie") + " in der Sachbearbeitung (mit Anmeldung):\n"
                 + siteUrl + OFFICE_HOME_PATH + "\n\n"
                 + "Stand: " + time(at) + " Uhr. Diese Zusammenfassung kommt einmal am Tag, solange Eingänge warten.\n\n"
                 + AUTOMATIC + "\n";

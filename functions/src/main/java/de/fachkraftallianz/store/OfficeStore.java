@@ -119,15 +119,15 @@ public final class OfficeStore {
         Instant expiresAt = Retention.onMove(to, at, retentionDays);
         String change;
         if (expiresAt == null) {
-            change = "REMOVE " + TableKeys.TTL_ATTRIBUTE + ", " + TableKeys.GSI4_PK + ", " + TableKeys.GSI4_SK
+            change = "REMOVE " + TableKeys.TTL_ATTRIBUTE + ", " + TableKeys.GSI5_PK + ", " + TableKeys.GSI5_SK
                     + " SET #status = :to, gsi1pk = :g1, gsi2pk = :g2";
         } else {
             Map<String, AttributeValue> expiry = SubmissionMapper.expiry(expiresAt);
             values.put(":exp", expiry.get(TableKeys.TTL_ATTRIBUTE));
-            values.put(":g4", expiry.get(TableKeys.GSI4_PK));
-            values.put(":s4", expiry.get(TableKeys.GSI4_SK));
+            values.put(":g5", expiry.get(TableKeys.GSI5_PK));
+            values.put(":s5", expiry.get(TableKeys.GSI5_SK));
             change = "SET #status = :to, gsi1pk = :g1, gsi2pk = :g2, " + TableKeys.TTL_ATTRIBUTE + " = :exp, "
-                    + TableKeys.GSI4_PK + " = :g4, " + TableKeys.GSI4_SK + " = :s4";
+                    + TableKeys.GSI5_PK + " = :g5, " + TableKeys.GSI5_SK + " = :s5";
         }
         return update(reference, seenVersion, entry, change, " AND #status = :from", values);
     }

@@ -47,7 +47,7 @@ public final class RetentionSweeper {
                 QueryResponse page = dynamoDb.query(b -> {
                     b.tableName(tableName).indexName(TableKeys.GSI_BY_EXPIRY)
                             .keyConditionExpression("#pk = :pk AND #sk <= :now")
-                            .expressionAttributeNames(Map.of("#pk", TableKeys.GSI4_PK, "#sk", TableKeys.GSI4_SK))
+                            .expressionAttributeNames(Map.of("#pk", TableKeys.GSI5_PK, "#sk", TableKeys.GSI5_SK))
                             .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(TableKeys.EXPIRY_PARTITION),
                                     ":now", AttributeValue.fromS(TableKeys.expirySortKey(now))))
                             .limit(100);

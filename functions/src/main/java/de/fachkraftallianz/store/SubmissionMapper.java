@@ -6,6 +6,7 @@ import static de.fachkraftallianz.store.TableKeys.GSI2_PK;
 import static de.fachkraftallianz.store.TableKeys.GSI2_SK;
 import static de.fachkraftallianz.store.TableKeys.TTL_ATTRIBUTE;
 
+import de.fachkraftallianz.submission.Notification;
 import de.fachkraftallianz.submission.Status;
 import de.fachkraftallianz.submission.Submission;
 import java.time.Instant;
@@ -66,6 +67,10 @@ public final class SubmissionMapper {
         if (submission.spamReason() != null) {
             item.put("spamReason", s(submission.spamReason()));
         }
+        // The notifications this submission causes, pending in the same write: no mail without a stored submission,
+        // no stored submission without its mail (see OutboxMapper).
+        item.putAll(OutboxMapper.pending(Notification.dueFor(submission), submission.createdAt(),
+                submission.reference()));
         return item;
     }
 
@@ -97,8 +102,8 @@ public final class SubmissionMapper {
     /** The attributes of an expiry: DynamoDB's time to live and the keys of the index the sweeper reads. */
     public static Map<String, AttributeValue> expiry(Instant expiresAt) {
         return Map.of(TTL_ATTRIBUTE, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())),
-                TableKeys.GSI4_PK, s(TableKeys.EXPIRY_PARTITION),
-                TableKeys.GSI4_SK, s(TableKeys.expirySortKey(expiresAt)));
+                TableKeys.GSI5_PK, s(TableKeys.EXPIRY_PARTITION),
+                TableKeys.GSI5_SK, s(TableKeys.expirySortKey(expiresAt)));
     }
 
     static String writeId(Map<String, AttributeValue> item) {

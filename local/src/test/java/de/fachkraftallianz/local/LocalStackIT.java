@@ -47,7 +47,7 @@ class LocalStackIT {
         assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
         assertThat(table.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexName)
                 .containsExactlyInAnyOrder(TableKeys.GSI_BY_FORM, TableKeys.GSI_BY_FORM_STATUS,
-                        TableKeys.GSI_BY_ASSIGNEE, TableKeys.GSI_BY_EXPIRY);
+                        TableKeys.GSI_BY_ASSIGNEE, TableKeys.GSI_BY_OUTBOX, TableKeys.GSI_BY_EXPIRY);
         GlobalSecondaryIndexDescription byStatus = table.globalSecondaryIndexes().stream()
                 .filter(i -> i.indexName().equals(TableKeys.GSI_BY_FORM_STATUS)).findFirst().orElseThrow();
         assertThat(byStatus.keySchema()).extracting(k -> k.attributeName() + " " + k.keyTypeAsString())

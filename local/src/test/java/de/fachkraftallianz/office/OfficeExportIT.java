@@ -146,12 +146,12 @@ class OfficeExportIT {
         Instant expires = store.find(reference).orElseThrow().expiresAt();
         assertThat(expires).isBetween(closing.plus(Duration.ofDays(days)).minusSeconds(5),
                 closing.plus(Duration.ofDays(days)).plusSeconds(60));
-        assertThat(item(reference)).containsKeys(TableKeys.GSI4_PK, TableKeys.GSI4_SK);
+        assertThat(item(reference)).containsKeys(TableKeys.GSI5_PK, TableKeys.GSI5_SK);
         assertThat(amt.get(base).body()).contains("Die Angaben werden am");
 
         amt.post(base + "/status", Map.of("version", "2", "status", "IN_PROGRESS"));
         assertThat(store.find(reference).orElseThrow().expiresAt()).as("reopened: kept again").isNull();
-        assertThat(item(reference)).doesNotContainKeys(TableKeys.TTL_ATTRIBUTE, TableKeys.GSI4_PK);
+        assertThat(item(reference)).doesNotContainKeys(TableKeys.TTL_ATTRIBUTE, TableKeys.GSI5_PK);
 
         // Past its expiry (DynamoDB has not deleted it yet; dynalite never does): gone for the office.
         Map<String, Integer> before = amt.counts("/intern?formular=beratungsangebot");

@@ -89,6 +89,11 @@ public final class OfficePages {
         return ApiResponse.html(200, render("signedin.jte", new Views.SignedInView(next)));
     }
 
+    /** After sign-out: the page that leads on to the provider's sign-out ({@link Views.SignOutView}). */
+    public static ApiResponse signingOut(String providerLogoutUrl) {
+        return ApiResponse.html(200, render("signout.jte", new Views.SignOutView(providerLogoutUrl)));
+    }
+
     public static String casePath(String reference) {
         return "/intern/vorgang/" + reference;
     }
@@ -143,7 +148,7 @@ public final class OfficePages {
 
     /** The detail of a submission, with what the person may do with it. */
     public static String detail(Views.Frame frame, FormCatalog forms, Access access, CaseFile file,
-            List<StaffMember> assignable, String notice, String conflict, String error, String attemptText) {
+            List<StaffMember> assignable, String notice, String conflict, Views.InputError error, Views.Typed typed) {
         FormDefinition form = forms.find(file.formId()).orElseThrow();
         List<Views.Move> moves = new ArrayList<>();
         for (Status to : access.moves(file.status())) {
@@ -184,7 +189,7 @@ public final class OfficePages {
                 WHEN.format(file.createdAt()), file.assignee() == null ? "niemand" : file.assignee().name(),
                 Long.toString(file.version()), casePath(file.reference()), moves, assignees, answers, notes, history,
                 file.spamReason() == null ? null : spamReason(file.spamReason()), notice, conflict, error,
-                attemptText == null ? "" : attemptText));
+                typed == null ? Views.Typed.none() : typed));
     }
 
     /** What a history entry says: who did what, from which value to which, and the text that came with it. */
@@ -259,6 +264,7 @@ public final class OfficePages {
         Views.Frame frame = new Views.Frame("Priming", "Administration", "priming");
         render("message.jte", new Views.MessageView(frame, "Priming", List.of("Priming"), "/intern", "Eingang"));
         render("signedin.jte", new Views.SignedInView("/intern"));
+        render("signout.jte", new Views.SignOutView("/intern/abgemeldet"));
         InboxParameters none = InboxParameters.none();
         inbox(frame, forms, new Access(List.of(Access.ADMIN)), none, new Inbox.Page(List.of(), Optional.empty()),
                 new LinkedHashMap<>());

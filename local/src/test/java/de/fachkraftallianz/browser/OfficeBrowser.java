@@ -19,6 +19,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -65,7 +67,8 @@ final class OfficeBrowser implements AutoCloseable {
         forgetCookies();
         open(path);
         waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("username")));
-        assertThat(driver.getCurrentUrl()).as("the provider's own sign-in page").startsWith(stack.cognito().authBase() + "/");
+        assertThat(driver.getCurrentUrl()).as("the provider's own sign-in page")
+                .startsWith(stack.cognito().authBase() + "/");
         driver.findElement(By.id("username")).sendKeys(username);
         WebElement passwordField = driver.findElement(By.id("password"));
         passwordField.sendKeys(password);
@@ -136,7 +139,8 @@ final class OfficeBrowser implements AutoCloseable {
         driver.findElement(target).click();
         // While the next document replaces this one, Chromium may report the old element as stale or as "Node with
         // given id does not belong to the document" (a plain WebDriverException): both mean "not yet", so keep waiting.
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
+        new WebDriverWait(driver, Duration.ofSeconds(10)).withMessage(() -> "the page stayed after clicking " + target
+                + "; the browser's console says: " + console()).until(d -> {
             try {
                 page.isEnabled();
                 return false;
@@ -150,6 +154,12 @@ final class OfficeBrowser implements AutoCloseable {
             }
         });
         waitUntil(d -> "complete".equals(((ChromeDriver) d).executeScript("return document.readyState")));
+    }
+
+    /** What the browser logged since the last call (a blocked form shows up here as a CSP violation). */
+    String console() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .collect(Collectors.joining("\n"));
     }
 
     /** Picks a status on a submission's page, types the reason (if any) and sends the status form. */
@@ -171,9 +181,12 @@ final class OfficeBrowser implements AutoCloseable {
         waitUntil(d -> d.findElements(By.tagName("h1")).stream().anyMatch(h -> h.getText().equals(heading)));
     }
 
+    /**
+     * Waits until the condition holds. While a page is being replaced (a redirect, a refresh), Chromium may answer a
+     * question about it with an error (a stale element, "aborted by navigation"): that means "not yet".
+     */
     void waitUntil(Function<? super WebDriver, ?> condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
-                .until(condition);
+        new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(WebDriverException.class).until(condition);
     }
 
     /** "" when axe-core (WCAG 2.1 A and AA) finds nothing; else one block per rule with every node it names. */

@@ -31,7 +31,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,15 +119,8 @@ class OfficeBrowserIT {
 
     @AfterAll
     static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-            if (other != null) {
-                other.close();
-            }
-        } finally {
-            stack.close();
+        try (LocalStack closingStack = stack; OfficeBrowser closingOther = other; OfficeBrowser closingBrowser = browser) {
+            // Closed in reverse order (browsers first), each even if another fails; null ones are skipped.
         }
     }
 
@@ -200,14 +192,15 @@ class OfficeBrowserIT {
         assertThat(browser.main()).contains("Muster-Jugendhilfe e. V.", "Musterstraße 12");
 
         browser.changeStatus("IN_PROGRESS", null);
-        assertThat(browser.path()).isEqualTo("/intern/vorgang/" + reference + "?gespeichert=1");
-        assertThat(browser.driver.findElement(By.cssSelector(".notice[role=status]")).getText()).isEqualTo("Gespeichert.");
+        assertSaved(reference);
         assertThat(browser.fact("Status")).isEqualTo("In Bearbeitung");
 
         new Select(browser.driver.findElement(By.id("zuweisung"))).selectByVisibleText(AMT.name());
         browser.clickAndWait(By.cssSelector("form[action$='/zuweisung'] button[type=submit]"));
+        assertSaved(reference);
         assertThat(browser.fact("Zuständig")).isEqualTo(AMT.name());
         browser.addNote("Träger A angefragt.");
+        assertSaved(reference);
         assertThat(browser.driver.findElement(By.cssSelector("#notizen ~ .office-log")).getText())
                 .contains(AMT.name(), "Träger A angefragt.");
 
@@ -227,7 +220,7 @@ class OfficeBrowserIT {
                 .as("the summary's link leads to the field").isEqualTo("status-grund");
 
         browser.changeStatus("DONE", "Zwei Fachkräfte vermittelt.");
-        assertThat(browser.status()).isEqualTo(200);
+        assertSaved(reference);
         assertThat(browser.fact("Status")).isEqualTo("Erledigt");
         List<String> history = browser.history();
         assertThat(history).hasSize(5);
@@ -244,6 +237,15 @@ class OfficeBrowserIT {
         browser.open("/intern");
         row = browser.driver.findElement(By.xpath("//tr[th/a='" + reference + "']"));
         assertThat(row.getText()).contains("Erledigt", AMT.name()).doesNotContain("ungelesen");
+    }
+
+    /** The change was saved: post, redirect, get, to the submission's page with the confirmation. */
+    private static void assertSaved(String reference) {
+        assertThat(browser.heading()).as("saved, not refused: " + browser.main()).isEqualTo("Vorgang " + reference);
+        assertThat(browser.status()).isEqualTo(200);
+        assertThat(browser.path()).isEqualTo("/intern/vorgang/" + reference + "?gespeichert=1");
+        assertThat(browser.driver.findElement(By.cssSelector(".notice[role=status]")).getText())
+                .isEqualTo("Gespeichert.");
     }
 
     @Test
@@ -341,13 +343,18 @@ class OfficeBrowserIT {
         browser.open("/intern");
         browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("username")));
         Map<String, Object> login = cookie(browser, Cookies.LOGIN).orElseThrow(
-                () -> new AssertionError("Chromium did not keep " + Cookies.LOGIN + " over http: " + browser.cookies()));
+                () -> new AssertionError("Chromium did not keep " + Cookies.LOGIN + " over http: "
+                        + browser.cookies()));
         assertThat(login).containsEntry("secure", true).containsEntry("httpOnly", true)
                 .containsEntry("sameSite", "Lax").containsEntry("path", "/").containsEntry("domain", "127.0.0.1");
 
         browser.driver.findElement(By.id("username")).sendKeys(AMT.username());
         browser.driver.findElement(By.id("password")).sendKeys(AMT.password(), Keys.ENTER);
-        browser.waitUntil(d -> browser.path().equals("/intern") && !d.findElements(By.className("office-user")).isEmpty());
+        // Were the cookie refused, the sign-in would go round in circles (no session, so to the provider again).
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .withMessage(() -> "the office never showed the inbox; did Chromium refuse " + Cookies.SESSION + "?")
+                .until(d -> browser.path().equals("/intern") && !d.findElements(By.className("office-user")).isEmpty());
 
         Map<String, Object> session = cookie(browser, Cookies.SESSION).orElseThrow();
         assertThat(session).containsEntry("secure", true).containsEntry("httpOnly", true)
@@ -431,8 +438,8 @@ class OfficeBrowserIT {
                         Status.IN_PROGRESS, Status.DECLINED)), "Vorgang", 200),
                 new Scene("submission „Verdacht auf Spam“", b -> openAsAdmin(b, submitSpam("beratungsangebot")),
                         "Vorgang", 200),
-                new Scene("submission „Spam“", b -> openAsAdmin(b, moved(submitSpam("angebot-traeger"), Status.SPAM)),
-                        "Vorgang", 200),
+                new Scene("submission „Spam“", b -> openAsAdmin(b,
+                        moved(submitSpam("angebot-traeger"), Status.SPAM)), "Vorgang", 200),
                 new Scene("409 changed meanwhile", b -> {
                     String reference = submit("bedarf-einrichtung");
                     openAsAdmin(b, reference);
@@ -472,7 +479,8 @@ class OfficeBrowserIT {
                 }, "Kein Zugriff auf diesen Vorgang", 403),
                 new Scene("403 a change without the form's token", b -> {
                     openAsAdmin(b, submit("bedarf-einrichtung"));
-                    b.driver.executeScript("document.querySelector(\"form[action$='/notiz'] input[name=_csrf]\").remove()");
+                    b.driver.executeScript(
+                            "document.querySelector(\"form[action$='/notiz'] input[name=_csrf]\").remove()");
                     b.addNote("Ohne Token");
                 }, "Nicht ausgeführt", 403),
                 new Scene("403 signed in without a group", b -> b.signIn(NO_GROUP.username(), NO_GROUP.password(),
@@ -547,7 +555,8 @@ class OfficeBrowserIT {
         assertFocusShown();
         assertThat(skip.getRect().getY()).as("the skip link comes into view when focused").isGreaterThanOrEqualTo(0);
         press(Keys.ENTER);
-        assertThat(focused().getAttribute("id")).as("the skip link moves focus to the main content").isEqualTo("inhalt");
+        assertThat(focused().getAttribute("id")).as("the skip link moves focus to the main content")
+                .isEqualTo("inhalt");
         press(Keys.TAB);
         assertThat((Boolean) browser.driver.executeScript(
                 "return document.getElementById('inhalt').contains(document.activeElement)"))
@@ -614,6 +623,7 @@ class OfficeBrowserIT {
     void markup_and_scripts_sent_through_every_public_form_are_shown_as_text_on_every_office_page() {
         LocalDate today = LocalDate.now(Validator.ZONE);
         Map<String, Set<String>> sent = new LinkedHashMap<>();
+        Set<String> covered = new LinkedHashSet<>();
         browser.forgetCookies();
         bypassCsp(browser, true);
         try {
@@ -621,11 +631,18 @@ class OfficeBrowserIT {
                 FormDefinition form = FORMS.find(formId).orElseThrow();
                 for (Map<String, List<String>> sample : Samples.all(formId, today)) {
                     Map<String, List<String>> values = hostile(form, sample);
+                    values.forEach((name, given) -> {
+                        if (given.stream().anyMatch(v -> PAYLOADS.contains(v) || v.equals(URL_PAYLOAD))) {
+                            covered.add(formId + "." + name);
+                        }
+                    });
                     String reference = sendPublicForm(form, values);
                     sent.put(reference, hostileValues(form, values));
                 }
             }
             assertThat(sent.values().stream().flatMap(Set::stream)).containsAll(PAYLOADS);
+            assertThat(covered).as("every text question of every form got a payload")
+                    .containsExactlyInAnyOrderElementsOf(textQuestions());
 
             browser.signIn(ADMIN.username(), ADMIN.password(), "/intern");
             assertInert("inbox", List.of());
@@ -656,7 +673,8 @@ class OfficeBrowserIT {
             other.signIn(MARKUP_NAME.username(), MARKUP_NAME.password(), "/intern/vorgang/" + assigned);
             bypassCsp(other, true);
             other.open("/intern/vorgang/" + assigned);
-            assertThat(other.driver.findElement(By.className("office-user__name")).getText()).contains(MARKUP_NAME.name());
+            assertThat(other.driver.findElement(By.className("office-user__name")).getText())
+                    .contains(MARKUP_NAME.name());
             new Select(other.driver.findElement(By.id("zuweisung"))).selectByVisibleText(MARKUP_NAME.name());
             other.clickAndWait(By.cssSelector("form[action$='/zuweisung'] button[type=submit]"));
             assertThat(injected(other)).isEmpty();
@@ -684,11 +702,29 @@ class OfficeBrowserIT {
             }
             if (field.type() == FieldType.URL) {
                 values.put(field.name(), List.of(URL_PAYLOAD));
-            } else if ((field.type() == FieldType.TEXT && field.pattern() == null) || field.type() == FieldType.TEXTAREA) {
+            } else if (takesPayload(field)) {
                 values.put(field.name(), List.of(PAYLOADS.get(i++ % PAYLOADS.size())));
             }
         }
         return values;
+    }
+
+    /** "form.field" of every question that takes free text a payload can pass (no pattern, no e-mail or phone). */
+    private static List<String> textQuestions() {
+        List<String> questions = new ArrayList<>();
+        for (String formId : FormCatalog.FORM_IDS) {
+            for (Field field : FORMS.find(formId).orElseThrow().fields()) {
+                if (takesPayload(field)) {
+                    questions.add(formId + "." + field.name());
+                }
+            }
+        }
+        return questions;
+    }
+
+    private static boolean takesPayload(Field field) {
+        return field.type() == FieldType.URL || field.type() == FieldType.TEXTAREA
+                || (field.type() == FieldType.TEXT && field.pattern() == null);
     }
 
     private static Set<String> hostileValues(FormDefinition form, Map<String, List<String>> values) {

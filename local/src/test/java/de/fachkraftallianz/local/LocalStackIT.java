@@ -75,10 +75,11 @@ class LocalStackIT {
     @Test
     void a_request_round_trips_through_the_real_handler_with_the_templates_security_headers() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(stack.uri("/api/forms/no-such-form")).header("Accept", "text/html").build(),
+                HttpRequest.newBuilder(stack.uri("/api/forms/bedarf-einrichtung")).header("Accept", "text/html").build(),
                 HttpResponse.BodyHandlers.ofString());
-        // The handler's own 404 (an HTML page), not the gateway's JSON one.
-        assertThat(response.statusCode()).isEqualTo(404);
+        // The handler's own answer (an HTML page). Not a 404: the distribution's custom error response puts the
+        // site's 404 page in place of any origin's 404, as CloudFront does.
+        assertThat(response.statusCode()).isEqualTo(405);
         assertThat(response.headers().firstValue("content-type").orElseThrow()).startsWith("text/html");
         assertThat(response.headers().firstValue("apigw-requestid")).isPresent();
         assertThat(response.headers().firstValue("content-security-policy").orElseThrow())

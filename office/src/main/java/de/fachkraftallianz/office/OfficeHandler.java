@@ -368,8 +368,8 @@ public final class OfficeHandler extends HttpFunction {
             version = Long.parseLong(first(form, "version"));
         } catch (NumberFormatException | NullPointerException e) {
             log.outcome("bad-version");
-            return invalid(400, session, access, file, assignable, null, "Die Seite war nicht vollständig. Bitte laden Sie "
-                    + "den Vorgang neu und versuchen Sie es noch einmal.", Views.Typed.none());
+            return invalid(400, session, access, file, assignable, null, "Die Seite war nicht vollständig. Bitte "
+                    + "laden Sie den Vorgang neu und versuchen Sie es noch einmal.", Views.Typed.none());
         }
         Instant now = clock.instant();
         OfficeStore.Result result;
@@ -415,8 +415,8 @@ public final class OfficeHandler extends HttpFunction {
                             .filter(m -> m.person().id().equals(personId)).findFirst();
                     if (member.isEmpty()) {
                         log.outcome("assignee-refused");
-                        return invalid(422, session, access, file, assignable, "person", "Diese Person kann den Vorgang nicht "
-                                + "übernehmen: Zuweisen können Sie sich selbst und Kolleginnen und Kollegen Ihres "
+                        return invalid(422, session, access, file, assignable, "person", "Diese Person kann den "
+                                + "Vorgang nicht übernehmen: Zuweisen können Sie sich selbst und Kolleginnen und Kollegen Ihres "
                                 + "Bereichs.", typed);
                     }
                     assignee = member.get().person();

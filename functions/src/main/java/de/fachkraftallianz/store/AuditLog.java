@@ -6,7 +6,7 @@ import de.fachkraftallianz.store.SubmissionStore.StoreUnavailableException;
 import de.fachkraftallianz.submission.CaseFile.Person;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,6 +42,14 @@ public final class AuditLog {
         this.tableName = tableName;
     }
 
+    /** The office's months are the county's: an entry made at 00:30 on the 1st in Pirna belongs to the new month. */
+    public static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+
+    /** The month (in the county's time) an entry made at {@code at} is filed under. */
+    static YearMonth monthOf(Instant at) {
+        return YearMonth.from(at.atZone(ZONE));
+    }
+
     static String partition(YearMonth month) {
         return "AUDIT#" + month;
     }
@@ -49,7 +57,7 @@ public final class AuditLog {
     /** Records an entry; returns its id (for {@link #complete}). */
     public String record(String kind, Person by, Instant at, Map<String, String> details) {
         String id = at + "#" + kind + "#" + UUID.randomUUID();
-        Map<String, AttributeValue> item = new HashMap<>(TableKeys.key(partition(YearMonth.from(at.atOffset(ZoneOffset.UTC))), id));
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.key(partition(monthOf(at)), id));
         item.put("kind", s(kind));
         item.put("at", s(at.toString()));
         item.put("byId", s(by.id()));
@@ -78,7 +86,7 @@ public final class AuditLog {
         }
         try {
             dynamoDb.updateItem(b -> b.tableName(tableName)
-                    .key(TableKeys.key(partition(YearMonth.from(at.atOffset(ZoneOffset.UTC))), id))
+                    .key(TableKeys.key(partition(monthOf(at)), id))
                     .updateExpression("SET " + String.join(", ", sets)).conditionExpression("attribute_exists(pk)")
                     .expressionAttributeNames(names).expressionAttributeValues(values));
         } catch (SdkException e) {

@@ -12,6 +12,7 @@ import de.fachkraftallianz.office.auth.Oidc;
 import de.fachkraftallianz.office.auth.Pkce;
 import de.fachkraftallianz.office.pages.OfficePages;
 import de.fachkraftallianz.store.AuditLog;
+import de.fachkraftallianz.office.pages.Views;
 import de.fachkraftallianz.store.DynamoClients;
 import de.fachkraftallianz.store.Inbox;
 import de.fachkraftallianz.store.OfficeStore;
@@ -268,7 +269,9 @@ public final class OfficeHandler extends HttpFunction {
         }
         sessions.delete(request.cookie(Cookies.SESSION));
         log.outcome("signed-out");
-        return ApiResponse.seeOther(oidc.get().logoutUrl()).withCookie(Cookies.clear(Cookies.SESSION));
+        // A page, not a 303: browsers apply the CSP's form-action 'self' to a form's redirects, and the provider's
+        // sign-out is another origin.
+        return OfficePages.signingOut(oidc.get().logoutUrl()).withCookie(Cookies.clear(Cookies.SESSION));
     }
 
     /** Without a valid session: a page request goes to the sign-in (and back afterwards); a change is not saved. */
@@ -360,7 +363,7 @@ public final class OfficeHandler extends HttpFunction {
         log.put("reference", file.reference());
         String saved = request.queryParameter("gespeichert");
         return ApiResponse.html(200, OfficePages.detail(OfficePages.frame(session), forms, access, file,
-                assignable(access, file, me), saved != null ? "Gespeichert." : null, null, null, ""));
+                assignable(access, file, me), saved != null ? "Gespeichert." : null, null, null, Views.Typed.none()));
     }
 
     /** What a refused read or change was (kept in the log by readable/ownership checks). */
@@ -542,21 +545,25 @@ public final class OfficeHandler extends HttpFunction {
             version = Long.parseLong(first(form, "version"));
         } catch (NumberFormatException | NullPointerException e) {
             log.outcome("bad-version");
-            return invalid(400, session, access, file, assignable, "Die Seite war nicht vollständig. Bitte laden Sie "
-                    + "den Vorgang neu und versuchen Sie es noch einmal.", "");
+            return invalid(400, session, access, file, assignable, null, "Die Seite war nicht vollständig. Bitte "
+                    + "laden Sie den Vorgang neu und versuchen Sie es noch einmal.", Views.Typed.none());
         }
         if (version != file.version()) {
             // Changed since the person saw it: whatever they chose was chosen on a state that no longer exists.
             log.outcome("conflict");
-            return conflict(session, access, file, assignable,
-                    text(form, request.routeKey().equals(STATUS) ? "grund" : "text"));
+            return conflict(session, access, file, assignable, switch (request.routeKey()) {
+                case STATUS -> Views.Typed.reason(text(form, "grund"));
+                case ASSIGN -> Views.Typed.none();
+                default -> Views.Typed.note(text(form, "text"));
+            });
         }
         Instant now = clock.instant();
         OfficeStore.Result result;
-        String typed;
+        Views.Typed typed;
         switch (request.routeKey()) {
             case STATUS: {
-                typed = text(form, "grund");
+                String reason = text(form, "grund");
+                typed = Views.Typed.reason(reason);
                 Status to;
                 try {
                     to = Status.valueOf(String.valueOf(first(form, "status")));
@@ -565,23 +572,23 @@ public final class OfficeHandler extends HttpFunction {
                 }
                 if (to == null || !access.moves(file.status()).contains(to)) {
                     log.outcome("transition-refused");
-                    return invalid(422, session, access, file, assignable, "Dieser Statuswechsel ist von „"
+                    return invalid(422, session, access, file, assignable, "status", "Dieser Statuswechsel ist von „"
                             + file.status().label() + "“ aus nicht möglich. Bitte wählen Sie einen der angebotenen.",
                             typed);
                 }
-                Optional<String> problem = checkText(typed, Workflow.needsReason(to), "Begründung");
+                Optional<String> problem = checkText(reason, Workflow.needsReason(to), "Begründung");
                 if (problem.isPresent()) {
                     log.outcome(problem.get().startsWith("Bitte schreiben") ? "reason-missing" : "text-refused");
                     return invalid(problem.get().startsWith("Bitte schreiben") ? 422 : 400, session, access, file,
-                            assignable, problem.get(), typed);
+                            assignable, "grund", problem.get(), typed);
                 }
                 result = store.changeStatus(file.reference(), version, file.status(), to, me, now,
-                        typed.isEmpty() ? null : typed, file.formId(), retentionDays(file.formId()));
+                        reason.isEmpty() ? null : reason, file.formId(), retentionDays(file.formId()));
                 log.put("to", to.name());
                 break;
             }
             case ASSIGN: {
-                typed = "";
+                typed = Views.Typed.none();
                 String personId = first(form, "person");
                 Person assignee = null;
                 if (personId != null && !personId.isEmpty()) {
@@ -589,9 +596,9 @@ public final class OfficeHandler extends HttpFunction {
                             .filter(m -> m.person().id().equals(personId)).findFirst();
                     if (member.isEmpty()) {
                         log.outcome("assignee-refused");
-                        return invalid(422, session, access, file, assignable, "Diese Person kann den Vorgang nicht "
-                                + "übernehmen: Zuweisen können Sie sich selbst und Kolleginnen und Kollegen Ihres "
-                                + "Bereichs.", "");
+                        return invalid(422, session, access, file, assignable, "person", "Diese Person kann den "
+                                + "Vorgang nicht übernehmen: Zuweisen können Sie sich selbst und Kolleginnen und Kollegen Ihres "
+                                + "Bereichs.", typed);
                     }
                     assignee = member.get().person();
                 }
@@ -600,13 +607,14 @@ public final class OfficeHandler extends HttpFunction {
                 break;
             }
             default: {
-                typed = text(form, "text");
-                Optional<String> problem = checkText(typed, true, "Notiz");
+                String note = text(form, "text");
+                typed = Views.Typed.note(note);
+                Optional<String> problem = checkText(note, true, "Notiz");
                 if (problem.isPresent()) {
                     log.outcome(problem.get().startsWith("Bitte schreiben") ? "note-empty" : "text-refused");
-                    return invalid(400, session, access, file, assignable, problem.get(), typed);
+                    return invalid(400, session, access, file, assignable, "text", problem.get(), typed);
                 }
-                result = store.addNote(file.reference(), version, typed, me, now);
+                result = store.addNote(file.reference(), version, note, me, now);
                 break;
             }
         }
@@ -629,7 +637,7 @@ public final class OfficeHandler extends HttpFunction {
 
     /** 409: the submission as it is now, the person's text kept in the field, nothing saved. */
     private ApiResponse conflict(Session session, Access access, CaseFile now, List<StaffMember> assignable,
-            String typed) {
+            Views.Typed typed) {
         return ApiResponse.html(409, OfficePages.detail(OfficePages.frame(session), forms, access, now, assignable,
                 null, "Jemand anderes hat den Vorgang geändert, während Sie ihn offen hatten. Unten sehen Sie ihn, wie "
                         + "er jetzt ist. Ihre Änderung ist nicht gespeichert; was Sie geschrieben hatten, steht noch im "
@@ -637,9 +645,9 @@ public final class OfficeHandler extends HttpFunction {
     }
 
     private ApiResponse invalid(int status, Session session, Access access, CaseFile file,
-            List<StaffMember> assignable, String message, String typed) {
+            List<StaffMember> assignable, String field, String message, Views.Typed typed) {
         return ApiResponse.html(status, OfficePages.detail(OfficePages.frame(session), forms, access, file, assignable,
-                null, null, message, typed));
+                null, null, new Views.InputError(field, message), typed));
     }
 
     /** A note or reason: cleaned like every input; too long, or holding invisible characters, is refused. */

@@ -36,7 +36,7 @@ import java.util.Optional;
  */
 public final class OfficePages {
 
-    public static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+    public static final ZoneId ZONE = de.fachkraftallianz.store.AuditLog.ZONE;
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm").withZone(ZONE);
     private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
 
@@ -120,6 +120,11 @@ public final class OfficePages {
 
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", java.util.Locale.GERMAN);
 
+    /** After sign-out: the page that leads on to the provider's sign-out ({@link Views.SignOutView}). */
+    public static ApiResponse signingOut(String providerLogoutUrl) {
+        return ApiResponse.html(200, render("signout.jte", new Views.SignOutView(providerLogoutUrl)));
+    }
+
     public static String casePath(String reference) {
         return "/intern/vorgang/" + reference;
     }
@@ -181,7 +186,7 @@ public final class OfficePages {
 
     /** The detail of a submission, with what the person may do with it. */
     public static String detail(Views.Frame frame, FormCatalog forms, Access access, CaseFile file,
-            List<StaffMember> assignable, String notice, String conflict, String error, String attemptText) {
+            List<StaffMember> assignable, String notice, String conflict, Views.InputError error, Views.Typed typed) {
         FormDefinition form = forms.find(file.formId()).orElseThrow();
         List<Views.Move> moves = new ArrayList<>();
         for (Status to : access.moves(file.status())) {
@@ -222,7 +227,7 @@ public final class OfficePages {
                 WHEN.format(file.createdAt()), file.assignee() == null ? "niemand" : file.assignee().name(),
                 Long.toString(file.version()), casePath(file.reference()), moves, assignees, answers, notes, history,
                 file.spamReason() == null ? null : spamReason(file.spamReason()), notice, conflict, error,
-                attemptText == null ? "" : attemptText, erasure(file)));
+                typed == null ? Views.Typed.none() : typed, erasure(file)));
     }
 
     /** When the data goes, as the detail page says it. */
@@ -314,6 +319,7 @@ public final class OfficePages {
         Views.Frame frame = new Views.Frame("Priming", "Administration", "priming", true);
         render("message.jte", new Views.MessageView(frame, "Priming", List.of("Priming"), "/intern", "Eingang"));
         render("signedin.jte", new Views.SignedInView("/intern"));
+        render("signout.jte", new Views.SignOutView("/intern/abgemeldet"));
         InboxParameters none = InboxParameters.none();
         inbox(frame, forms, new Access(List.of(Access.ADMIN)), none, new Inbox.Page(List.of(), Optional.empty()),
                 new LinkedHashMap<>(), null);

@@ -49,7 +49,8 @@ public final class DynamoClients {
         return builder.build();
     }
 
-    private static AwsCredentialsProvider credentials(Env env) {
+    /** The same credentials for every AWS client a function builds (the notifier's SES client too). */
+    public static AwsCredentialsProvider credentials(Env env) {
         if (env.runtime("AWS_CONTAINER_CREDENTIALS_FULL_URI").isPresent()) {
             return ContainerCredentialsProvider.builder().build();
         }

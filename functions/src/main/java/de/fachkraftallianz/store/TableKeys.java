@@ -19,10 +19,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <li>a sign-in in progress: {@code LOGIN#<state>} / {@code LOGIN};</li>
  * <li>the staff who have signed in (for assigning): {@code STAFF} / {@code <subject id>};</li>
  * <li>the matches made in a week, per request form (the overview's "matches this week"):
- * {@code MATCHLOG#<formId>} / {@code <Monday of the week>}, a set of match ids.</li>
+ * {@code MATCHLOG#<formId>} / {@code <Monday of the week>}, a set of match ids;</li>
+ * <li>the notifier's daily summary of suspected spam, one per day: {@code NOTIFY#SPAM-SUMMARY} / {@code <yyyy-MM-dd>}.</li>
  * </ul>
  * The three indexes use generic attributes ({@code gsiNpk}/{@code gsiNsk}), newest first by sort key
- * {@code <createdAt>#<reference>}, and project only what the inbox shows ({@link #INBOX_ATTRIBUTES}).
+ * {@code <createdAt>#<reference>}, and project only what the inbox shows ({@link #INBOX_ATTRIBUTES}). A fourth,
+ * sparse index ({@link #GSI_BY_OUTBOX}) lists the submissions whose notifications are still pending.
  */
 public final class TableKeys {
     public static final String PK = "pk";
@@ -55,11 +57,32 @@ public final class TableKeys {
     /** An offer's markers of matches a flow has not finished (string set), so lists can see what needs repair. */
     public static final String UNSETTLED = "unsettled";
     /**
-     * What the indexes carry of a submission besides the keys: the inbox's columns, and what matching ranks and the
-     * overview counts (facts and the two counters; never an answer).
+     * Index "by outbox" (sparse: only submissions with a notification still pending, see {@link OutboxMapper}): one
+     * partition {@link #OUTBOX_PARTITION}, sort key {@code <createdAt>#<reference>}, oldest first. The notifier reads it
+     * every minute instead of scanning the table; it carries only {@link #OUTBOX_ATTRIBUTES} (no personal data).
+     */
+    public static final String GSI_BY_OUTBOX = "byOutbox";
+    public static final String GSI4_PK = "gsi4pk";
+    public static final String GSI4_SK = "gsi4sk";
+    public static final String OUTBOX_PARTITION = "OUTBOX";
+    /** What the outbox index carries besides the keys: the pending notifications' schedule. */
+    public static final List<String> OUTBOX_ATTRIBUTES = List.of(OutboxMapper.OUTBOX);
+    /**
+     * Index "by expiry" (sparse: only submissions with an expiry): partition {@value #EXPIRY_PARTITION}, sort key the
+     * expiry as {@link #expirySortKey}; keys only. The retention sweeper reads what is due from it.
+     */
+    public static final String GSI_BY_EXPIRY = "byExpiry";
+    public static final String GSI5_PK = "gsi5pk";
+    public static final String GSI5_SK = "gsi5sk";
+    public static final String EXPIRY_PARTITION = "EXPIRES";
+    /**
+     * What the status and assignee indexes carry of a submission besides the keys: the inbox's columns (and the
+     * expiry, so that nothing past it is listed or counted), and what matching ranks and the overview counts (facts,
+     * the two counters and the unfinished flows' markers; never an answer). The form index carries everything (the
+     * export reads it); the inbox asks it for these attributes only.
      */
     public static final List<String> INBOX_ATTRIBUTES = List.of("reference", "formId", "status", "createdAt",
-            "assigneeId", "assigneeName", "urgency", "openedAt", "version", FACTS, FREE, OPEN, UNSETTLED);
+            "assigneeId", "assigneeName", "urgency", "openedAt", "version", "expiresAt", FACTS, FREE, OPEN, UNSETTLED);
     /** Epoch seconds after which DynamoDB deletes the item (retention, session end). */
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
@@ -93,6 +116,11 @@ public final class TableKeys {
         return "FORM#" + formId + "#" + status.name();
     }
 
+    /** The expiry as a sort key: epoch seconds, zero-padded, so that text order is time order. */
+    public static String expirySortKey(Instant expiresAt) {
+        return String.format(java.util.Locale.ROOT, "%012d", expiresAt.getEpochSecond());
+    }
+
     public static String assigneePartition(String personId) {
         return "ASSIGNEE#" + personId;
     }
@@ -117,6 +145,11 @@ public final class TableKeys {
 
     public static Map<String, AttributeValue> staffKey(String personId) {
         return key(STAFF, personId);
+    }
+
+    /** The notifier's record of the daily summary of suspected spam for one day (sent at most once a day). */
+    public static Map<String, AttributeValue> spamSummaryKey(String isoDate) {
+        return key("NOTIFY#SPAM-SUMMARY", isoDate);
     }
 
     public static Map<String, AttributeValue> key(String partition, String sort) {

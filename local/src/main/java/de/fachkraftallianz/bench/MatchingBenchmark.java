@@ -13,6 +13,7 @@ import de.fachkraftallianz.office.auth.Cookies;
 import de.fachkraftallianz.store.MatchStore;
 import de.fachkraftallianz.store.SessionStore;
 import de.fachkraftallianz.store.SubmissionMapper;
+import de.fachkraftallianz.submission.Retention;
 import de.fachkraftallianz.submission.Status;
 import de.fachkraftallianz.submission.Submission;
 import java.io.OutputStream;
@@ -153,7 +154,7 @@ final class MatchingBenchmark {
         all.put("ansprechperson", List.of("Person " + number + " (Beispiel)"));
         all.put("telefon", List.of("030 23125 " + (100 + number % 900)));
         all.put("email", List.of("traeger" + number + "@example.org"));
-        Submission submission = new Submission(reference, formId, status, created, created.plus(Duration.ofDays(180)),
+        Submission submission = new Submission(reference, formId, status, created, Retention.onArrival(status, created),
                 "0".repeat(64), all, null);
         return WriteRequest.builder().putRequest(PutRequest.builder()
                 .item(SubmissionMapper.toItem(submission, "bench")).build()).build();

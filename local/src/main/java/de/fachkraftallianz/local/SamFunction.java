@@ -37,6 +37,18 @@ public record SamFunction(String logicalId, String handlerClass, List<HttpApiRou
         return functions;
     }
 
+    /** Every function of the template, with HttpApi events or without (a scheduled function has none). */
+    public static List<SamFunction> all(CloudFormationTemplate template) {
+        Map<String, Object> globals = template.globals("Function");
+        List<SamFunction> functions = new ArrayList<>();
+        template.resources().forEach((id, resource) -> {
+            if (TYPE.equals(resource.get("Type"))) {
+                functions.add(of(id, map(resource.get("Properties"), id + ".Properties"), globals));
+            }
+        });
+        return functions;
+    }
+
     static SamFunction of(String id, Map<String, Object> properties, Map<String, Object> globals) {
         Object handler = properties.getOrDefault("Handler", globals.get("Handler"));
         if (!(handler instanceof String handlerText) || handlerText.isBlank()) {

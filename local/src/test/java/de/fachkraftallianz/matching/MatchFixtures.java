@@ -7,10 +7,10 @@ import de.fachkraftallianz.local.LocalStack;
 import de.fachkraftallianz.store.DynamoSubmissionStore;
 import de.fachkraftallianz.store.MatchStore;
 import de.fachkraftallianz.store.SubmissionStore;
+import de.fachkraftallianz.submission.Retention;
 import de.fachkraftallianz.submission.Status;
 import de.fachkraftallianz.submission.Submission;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -60,7 +60,7 @@ public final class MatchFixtures {
         String reference = reference();
         Instant now = Instant.now();
         SubmissionStore.PutResult result = new DynamoSubmissionStore(stack.dynamoDb(), stack.tableName())
-                .putIfAbsent(new Submission(reference, formId, Status.NEW, now, now.plus(Duration.ofDays(180)),
+                .putIfAbsent(new Submission(reference, formId, Status.NEW, now, Retention.onArrival(Status.NEW, now),
                         "hash-" + reference, values, null));
         assertThat(result).isInstanceOf(SubmissionStore.Stored.class);
         return reference;

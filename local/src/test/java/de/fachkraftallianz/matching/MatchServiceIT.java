@@ -374,9 +374,9 @@ class MatchServiceIT {
         OfficeStore office = new OfficeStore(stack.dynamoDb(), stack.tableName());
         CaseFile file = office.find(request).orElseThrow();
         office.changeStatus(request, file.version(), Status.NEW, Status.IN_PROGRESS, ANNA, java.time.Instant.now(),
-                null, Facts.FACILITY_FORM);
+                null, Facts.FACILITY_FORM, 180);
         office.changeStatus(request, file.version() + 1, Status.IN_PROGRESS, Status.DONE, ANNA, java.time.Instant.now(),
-                "Erledigt.", Facts.FACILITY_FORM);
+                "Erledigt.", Facts.FACILITY_FORM, 180);
         String id = id();
         assertThat(service().match(id, request, offer, proposal(1), ANNA)).isInstanceOf(Refused.class)
                 .extracting(o -> ((Refused) o).why()).isEqualTo(Why.REQUEST_CLOSED);
@@ -391,9 +391,9 @@ class MatchServiceIT {
         String request = fixtures.request(2);
         OfficeStore office = new OfficeStore(stack.dynamoDb(), stack.tableName());
         office.changeStatus(offer, 0, Status.NEW, Status.IN_PROGRESS, ANNA, java.time.Instant.now(), null,
-                Facts.OFFER_FORM);
+                Facts.OFFER_FORM, 180);
         office.changeStatus(offer, 1, Status.IN_PROGRESS, Status.DECLINED, ANNA, java.time.Instant.now(), "Zurückgezogen.",
-                Facts.OFFER_FORM);
+                Facts.OFFER_FORM, 180);
         assertThat(service().match(id(), request, offer, proposal(1), ANNA)).isInstanceOf(Refused.class)
                 .extracting(o -> ((Refused) o).why()).isEqualTo(Why.OFFER_CLOSED);
         assertThat(fixtures.read(offer).entries()).isEmpty();

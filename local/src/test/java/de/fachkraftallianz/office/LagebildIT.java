@@ -108,9 +108,9 @@ class LagebildIT {
 
     private static void close(String reference, String formId) {
         OfficeStore office = new OfficeStore(stack.dynamoDb(), stack.tableName());
-        office.changeStatus(reference, 0, Status.NEW, Status.IN_PROGRESS, ANNA, Instant.now(), null, formId);
+        office.changeStatus(reference, 0, Status.NEW, Status.IN_PROGRESS, ANNA, Instant.now(), null, formId, 180);
         office.changeStatus(reference, 1, Status.IN_PROGRESS, formId.equals(Facts.OFFER_FORM) ? Status.DECLINED
-                : Status.DONE, ANNA, Instant.now(), "Abgeschlossen.", formId);
+                : Status.DONE, ANNA, Instant.now(), "Abgeschlossen.", formId, 180);
     }
 
     /** The overview's five numbers as the page shows them. */

@@ -176,9 +176,9 @@ class MatchingIT {
         OfficeStore office = new OfficeStore(stack.dynamoDb(), stack.tableName());
         CaseFile.Person other = new CaseFile.Person("other", "Olga Other (Beispiel)");
         office.changeStatus(request, 0, Status.NEW, Status.IN_PROGRESS, other, java.time.Instant.now(), null,
-                Facts.FACILITY_FORM);
+                Facts.FACILITY_FORM, 180);
         office.changeStatus(request, 1, Status.IN_PROGRESS, Status.DECLINED, other, java.time.Instant.now(), "Abgesagt.",
-                Facts.FACILITY_FORM);
+                Facts.FACILITY_FORM, 180);
 
         HttpResponse<String> late = amt.post("/intern/vorgang/" + request + "/vermittlung", form);
         assertThat(late.statusCode()).isEqualTo(409);

@@ -85,15 +85,27 @@ class OfficeAccessMatrixIT {
      * An action on one submission: the route it uses and the request for it; what is prepared before (matching: an
      * offer, a match to cancel; its result reaches the form); for whom of those who may see the submission it is
      * made (the others who may see it get {@code otherwise}: matching is for open requests only); where a change
-     * sends the browser.
+     * sends the browser; whether only administrators may.
      */
     record Action(String routeKey, Function<String, String> prepare, BiFunction<CaseFile, String, Map<String, String>> form,
-                  BiPredicate<String, Boolean> applies, BiFunction<String, Boolean, Integer> otherwise, String after) {
+                  BiPredicate<String, Boolean> applies, BiFunction<String, Boolean, Integer> otherwise, String after,
+                  boolean adminOnly) {
 
         /** An action on every submission the person may see (status, assignment, note, the page itself). */
         Action(String routeKey, Function<CaseFile, Map<String, String>> form) {
+            this(routeKey, form, false);
+        }
+
+        /** An action on every submission, for administrators only if {@code adminOnly} (erasure). */
+        Action(String routeKey, Function<CaseFile, Map<String, String>> form, boolean adminOnly) {
             this(routeKey, reference -> null, (file, prepared) -> form.apply(file), (formId, spam) -> true,
-                    (formId, spam) -> 0, "?gespeichert=1");
+                    (formId, spam) -> 0, "?gespeichert=1", adminOnly);
+        }
+
+        /** A matching action (for everyone who may see the request). */
+        Action(String routeKey, Function<String, String> prepare, BiFunction<CaseFile, String, Map<String, String>> form,
+               BiPredicate<String, Boolean> applies, BiFunction<String, Boolean, Integer> otherwise, String after) {
+            this(routeKey, prepare, form, applies, otherwise, after, false);
         }
 
         boolean isPost() {
@@ -134,6 +146,8 @@ class OfficeAccessMatrixIT {
         ACTIONS.put("cancel", new Action(OfficeHandler.CANCEL_MATCH, OfficeAccessMatrixIT::matchToCancel,
                 (file, id) -> Map.of("vermittlung", id == null ? "0".repeat(32) : id, "grund", "Abgesagt."),
                 openRequest, (formId, spam) -> 404, "/intern/vorgang/{reference}/vorschlaege?aufgehoben=1"));
+        ACTIONS.put("erase-confirm", new Action(OfficeHandler.ERASE_CONFIRM, file -> Map.of(), true));
+        ACTIONS.put("erase", new Action(OfficeHandler.ERASE, file -> Map.of("grund", "Antrag nach Art. 17 DSGVO"), true));
     }
 
     /** A match form for the request with a fresh offer (the samples share 60 days from at least a week on). */
@@ -161,9 +175,14 @@ class OfficeAccessMatrixIT {
         return id;
     }
 
+    /** The export is of one form; it is the list's column in CSV. */
+    private static final String EXPORT = "export";
+
     /** Routes that do not act on one submission, and why they are outside the matrix. */
     private static final Map<String, String> OUTSIDE = Map.of(
             OfficeHandler.INBOX, "the matrix's \"list\" column",
+            OfficeHandler.EXPORT, "the matrix's \"export\" column",
+            OfficeHandler.AUDIT, "administrators' log (OfficeExportIT)",
             OfficeHandler.SIGNED_OUT, "public page after sign-out (OfficeIT)",
             OfficeHandler.OTHER, "unknown office paths: 404 or sign-in (OfficeIT)",
             OfficeHandler.LOGIN, "starts the sign-in (OfficeIT)",
@@ -202,7 +221,7 @@ class OfficeAccessMatrixIT {
 
     @Test
     void every_office_route_is_in_the_matrix_or_said_why_not() {
-        List<String> routes = new OfficeHandler(FormCatalog.load(), null, null, null, null, "x").routeKeys();
+        List<String> routes = new OfficeHandler(FormCatalog.load(), null, null, null, null, null, "x").routeKeys();
         List<String> covered = new ArrayList<>(OUTSIDE.keySet());
         ACTIONS.values().forEach(a -> covered.add(a.routeKey()));
         assertThat(covered).as("a new route needs its place in the matrix").containsExactlyInAnyOrderElementsOf(routes);
@@ -216,6 +235,7 @@ class OfficeAccessMatrixIT {
             for (String formId : FormCatalog.FORM_IDS) {
                 for (boolean spam : List.of(false, true)) {
                     cases.add(Arguments.of(persona, formId, spam, LIST));
+                    cases.add(Arguments.of(persona, formId, spam, EXPORT));
                     ACTIONS.keySet().forEach(action -> cases.add(Arguments.of(persona, formId, spam, action)));
                 }
             }
@@ -247,14 +267,42 @@ class OfficeAccessMatrixIT {
             return;
         }
 
+        if (actionName.equals(EXPORT)) {
+            String query = "?formular=" + formId + (spam ? "&status=" + Status.SUSPECTED_SPAM.name() : "");
+            HttpResponse<String> page = request(persona, "GET", "/intern/export" + query, Map.of());
+            expectSignInOrNoAccess(persona, page);
+            if (persona.groups != null && !persona.groups.isEmpty()) {
+                HttpResponse<byte[]> export = HTTP.send(HttpRequest.newBuilder(stack.uri("/intern/export" + query))
+                        .header("cookie", Cookies.SESSION + "=" + SESSIONS.get(persona)[0]).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                if (allowed) {
+                    assertThat(export.statusCode()).isEqualTo(200);
+                    assertThat(OfficeExportIT.csv(export)).contains(reference);
+                } else if (export.statusCode() == 200) {
+                    assertThat(OfficeExportIT.csv(export)).doesNotContain(reference);
+                } else {
+                    // The form is not one of the person's: no form chosen, nothing exported.
+                    assertThat(export.statusCode()).isEqualTo(400);
+                    assertThat(page.body()).contains("Bitte ein Formular wählen").doesNotContain(reference);
+                }
+            }
+            return;
+        }
+
         Action action = ACTIONS.get(actionName);
         String prepared = action.prepare().apply(reference);
         before = store.find(reference).orElseThrow();
+        allowed = allowed && (!action.adminOnly() || (persona.groups != null && persona.groups.contains(Access.ADMIN)));
         Map<String, String> form = new LinkedHashMap<>(action.form().apply(before, prepared));
         if ("SELF".equals(form.get("person"))) {
             form.put("person", persona.groups == null ? "nobody" : SESSIONS.get(persona)[2]);
         }
         HttpResponse<String> response = request(persona, action.isPost() ? "POST" : "GET", action.path(reference), form);
+        if (action.routeKey().equals(OfficeHandler.ERASE) && allowed) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(303);
+            assertThat(store.find(reference)).as("erased").isEmpty();
+            return;
+        }
         CaseFile after = store.find(reference).orElseThrow();
 
         expectSignInOrNoAccess(persona, response);
@@ -274,7 +322,10 @@ class OfficeAccessMatrixIT {
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(action.otherwise().apply(formId, spam));
             } else {
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
-                assertThat(response.body()).contains("Kein Zugriff auf diesen Vorgang").doesNotContain(reference);
+                assertThat(response.body()).contains("Kein Zugriff auf diesen Vorgang");
+                if (!persona.maySee(formId, spam)) {
+                    assertThat(response.body()).doesNotContain(reference);
+                }
             }
         }
         if (!made || !action.isPost()) {

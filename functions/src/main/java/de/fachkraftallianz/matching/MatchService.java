@@ -347,6 +347,73 @@ public final class MatchService {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+    // Before a request or offer is deleted (erasure, end of retention) or after its other side went
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Ends every match of a request or offer that is about to be deleted (an administrator's erasure, the end of its
+     * retention period), so that no offer keeps professionals for a request that no longer exists and no request
+     * counts professionals of an offer that no longer exists. A request: every ACTIVE match is cancelled (the whole
+     * cancellation: its offer gets the professionals back). An offer: every reservation is decided now (aborted on its
+     * request if the request has not decided, as the repair does with a stale one; activated if it has), then every
+     * ACTIVE allocation is cancelled and every begun cancellation finished. Each step is the protocol's own
+     * conditional write, so running this again, or a flow running meanwhile, changes nothing twice.
+     *
+     * @return the item as it is afterwards, with the version the deletion is conditional on (a match made meanwhile
+     *         changes it); empty if it does not exist
+     */
+    public Optional<MatchFile> endAll(String reference, Person by, String reason) {
+        for (int round = 0; round < ATTEMPTS; round++) {
+            Optional<MatchFile> found = store.find(reference);
+            if (found.isEmpty() || found.get().entries() == null || !Facts.matches(found.get().file().formId())) {
+                return found;
+            }
+            boolean acted = false;
+            for (Match entry : found.get().entries().values()) {
+                if (found.get().isRequest()) {
+                    if (entry.state() == Match.State.ACTIVE) {
+                        cancel(reference, entry.id(), by, reason);
+                        acted = true;
+                    }
+                    continue;
+                }
+                switch (entry.state()) {
+                    case PENDING -> acted |= settlePending(entry, true);
+                    case ACTIVE -> {
+                        cancelFromOffer(entry, by, reason);
+                        acted = true;
+                    }
+                    case CANCELLING -> {
+                        finishCancellation(entry, true);
+                        acted = true;
+                    }
+                    default -> {
+                        // Settled: RELEASED or CANCELLED.
+                    }
+                }
+            }
+            if (!acted) {
+                return found;
+            }
+        }
+        throw new IllegalStateException("matches of " + reference + " still changing after " + ATTEMPTS + " rounds");
+    }
+
+    /**
+     * Cancels an offer's ACTIVE allocation from the offer's side: begun on the offer, let go on the request if the
+     * request still has it (a request that no longer exists has nothing to let go), dropped from the week's log,
+     * finished on the offer. For an offer about to be deleted, and for one whose request is gone.
+     */
+    public void cancelFromOffer(Match allocation, Person by, String reason) {
+        Match cancelling = cancelling(allocation, by, reason);
+        if (store.beginCancel(cancelling)) {
+            steps.after(Step.CANCEL_BEGUN, cancelling);
+            finishCancellation(cancelling, false);
+        }
+        // Otherwise someone changed it meanwhile: whoever reads it next sees how it stands.
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
 
     /** The marker of an unfinished flow on the offer: sortable by time, unique by match. */
     static String marker(Instant since, String id) {

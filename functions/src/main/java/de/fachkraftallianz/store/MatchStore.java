@@ -15,11 +15,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -134,6 +138,44 @@ public final class MatchStore {
             throw new StoreUnavailableException(e);
         }
         return contacts;
+    }
+
+    /**
+     * Which of the submissions still exist at {@code now}: in the table and not past their expiry (the office treats
+     * an item past it as gone, whether or not it was deleted yet). One BatchGetItem of keys and expiry only.
+     */
+    public Set<String> present(Collection<String> references, Instant now) {
+        Set<String> present = new HashSet<>();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (String reference : new LinkedHashSet<>(references)) {
+            keys.add(TableKeys.submissionKey(reference));
+        }
+        try {
+            for (int from = 0; from < keys.size(); from += 100) {
+                Map<String, KeysAndAttributes> pending = Map.of(tableName, KeysAndAttributes.builder()
+                        .keys(keys.subList(from, Math.min(keys.size(), from + 100))).consistentRead(true)
+                        .projectionExpression("#r, #exp")
+                        .expressionAttributeNames(Map.of("#r", "reference", "#exp", TableKeys.TTL_ATTRIBUTE)).build());
+                for (int round = 0; !pending.isEmpty() && round < 10; round++) {
+                    Map<String, KeysAndAttributes> asked = pending;
+                    BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(asked));
+                    for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
+                        AttributeValue expires = item.get(TableKeys.TTL_ATTRIBUTE);
+                        if (expires == null || expires.n() == null
+                                || Long.parseLong(expires.n()) > now.getEpochSecond()) {
+                            present.add(item.get("reference").s());
+                        }
+                    }
+                    pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+                }
+                if (!pending.isEmpty()) {
+                    throw new StoreUnavailableException(new IllegalStateException("keys left unprocessed"));
+                }
+            }
+        } catch (SdkException e) {
+            throw new StoreUnavailableException(e);
+        }
+        return present;
     }
 
     /** How many matches were made in the week starting {@code monday} on requests of the form (one GetItem). */

@@ -21,9 +21,11 @@ import de.fachkraftallianz.office.pages.MatchingPages;
 import de.fachkraftallianz.office.pages.MatchingViews;
 import de.fachkraftallianz.office.pages.OfficePages;
 import de.fachkraftallianz.store.MatchStore;
+import de.fachkraftallianz.store.OfficeStore;
 import de.fachkraftallianz.store.SessionStore.Session;
 import de.fachkraftallianz.submission.CaseFile;
 import de.fachkraftallianz.submission.CaseFile.Person;
+import de.fachkraftallianz.submission.Retention;
 import de.fachkraftallianz.submission.Status;
 import de.fachkraftallianz.submission.Workflow;
 import de.fachkraftallianz.submit.References;
@@ -105,8 +107,10 @@ final class MatchingRoutes {
     }
 
     /** The suggestions page as things stand (ranked now), with an attempt's errors or a conflict if given. */
-    private String page(Session session, Access access, MatchFile request, int page, MatchingPages.Attempt attempt,
+    private String page(Session session, Access access, MatchFile asRead, int page, MatchingPages.Attempt attempt,
             String notice, String conflict) {
+        Checked checked = checkOtherSides(asRead);
+        MatchFile request = checked.file();
         Ranking.Result result = null;
         Map<String, MatchStore.Contact> contacts = Map.of();
         Map<String, String> ids = new HashMap<>();
@@ -135,7 +139,8 @@ final class MatchingRoutes {
         }
         FormDefinition form = forms.find(request.file().formId()).orElseThrow();
         return MatchingPages.suggestions(OfficePages.frame(session), words(), new MatchingPages.Suggestions(request,
-                form.title(), result, page, contacts, ids, attempt, true, maySee(access)), notice, conflict,
+                form.title(), result, page, contacts, ids, attempt, true, maySee(access), checked.present()::contains),
+                notice, conflict,
                 service.today());
     }
 
@@ -389,8 +394,15 @@ final class MatchingRoutes {
     // The section on a submission's page
     // ---------------------------------------------------------------------------------------------------------------
 
-    /** The request's "Vermittlung" or the offer's "Kapazität" (an offer's unfinished flows finished first); else null. */
-    MatchingViews.Section section(CaseFile file, Access access) {
+    /** A submission's matching section and the version the submission has after what reading it repaired. */
+    record Shown(MatchingViews.Section section, long version) {
+    }
+
+    /**
+     * The request's "Vermittlung" or the offer's "Kapazität" (an offer's unfinished flows finished first, matches
+     * whose other side is gone cancelled first); else null.
+     */
+    Shown section(CaseFile file, Access access) {
         if (store == null || !Facts.matches(file.formId())) {
             return null;
         }
@@ -399,8 +411,106 @@ final class MatchingRoutes {
         if (found.isEmpty() || !found.get().initialised()) {
             return null;
         }
-        return Facts.isOffer(file.formId()) ? MatchingPages.offerSection(found.get(), maySee(access))
-                : MatchingPages.requestSection(found.get(), maySee(access), true);
+        Checked checked = checkOtherSides(found.get());
+        return new Shown(Facts.isOffer(file.formId())
+                ? MatchingPages.offerSection(checked.file(), maySee(access), checked.present()::contains)
+                : MatchingPages.requestSection(checked.file(), maySee(access), checked.present()::contains, true),
+                checked.file().file().version());
+    }
+
+    /** A request or offer as a page shows it, and which of the other sides of its matches still exist. */
+    private record Checked(MatchFile file, Set<String> present) {
+    }
+
+    /**
+     * Looks up the other sides of the file's matches (one BatchGetItem): a side that no longer exists is shown by
+     * reference, never as a link. An ACTIVE match whose other side is gone (DynamoDB's time to live deleted it before
+     * the retention sweeper ended its matches, or it is past its expiry and about to go) is cancelled first, so an
+     * offer never keeps professionals for a request that is gone, nor a request counts those of an offer that is gone.
+     */
+    private Checked checkOtherSides(MatchFile file) {
+        Set<String> others = new LinkedHashSet<>();
+        for (Match match : MatchService.entries(file).values()) {
+            if (match.state() != Match.State.ABORTED && match.state() != Match.State.RELEASED) {
+                others.add(file.isRequest() ? match.offer() : match.request());
+            }
+        }
+        if (others.isEmpty()) {
+            return new Checked(file, Set.of());
+        }
+        Set<String> present = store.present(others, clock.instant());
+        boolean changed = false;
+        for (Match match : MatchService.entries(file).values()) {
+            if (match.state() == Match.State.ACTIVE && !present.contains(file.isRequest() ? match.offer()
+                    : match.request())) {
+                if (file.isRequest()) {
+                    service.cancel(file.file().reference(), match.id(), MatchService.REPAIR,
+                            "Das Angebot besteht nicht mehr.");
+                } else {
+                    service.cancelFromOffer(match, MatchService.REPAIR, "Der Vorgang besteht nicht mehr.");
+                }
+                changed = true;
+            }
+        }
+        return new Checked(changed ? service.find(file.file().reference()).orElse(file) : file, present);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Erasing a request or offer
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /** Why the other side's history says a match ended when an administrator erased this side. */
+    static final String ERASED = "Der Vorgang wurde gelöscht.";
+
+    /**
+     * Erases a submission now; a request or offer only after its matches are ended (MatchService#endAll: each
+     * cancelled through the protocol, so the offer's professionals are free again or the request's need open again,
+     * with the other side's history saying so), and on condition that it is still at the version they were ended at.
+     * A match made meanwhile changes that version: its matches are ended again, at most three times.
+     */
+    OfficeStore.Erased erase(OfficeStore office, CaseFile file, Person by) {
+        if (store == null || !Facts.matches(file.formId())) {
+            return office.erase(file.reference(), null);
+        }
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<MatchFile> ended = service.endAll(file.reference(), by, ERASED);
+            if (ended.isEmpty()) {
+                return OfficeStore.Erased.NONE;
+            }
+            OfficeStore.Erased erased = office.erase(file.reference(), ended.get().file().version());
+            if (erased != OfficeStore.Erased.CHANGED) {
+                return erased;
+            }
+        }
+        return OfficeStore.Erased.CHANGED;
+    }
+
+    /** What erasing the request or offer does to its matches, in German; null if none holds professionals. */
+    String erasureNote(CaseFile file) {
+        if (store == null || !Facts.matches(file.formId())) {
+            return null;
+        }
+        Optional<MatchFile> found = store.find(file.reference());
+        int matches = 0;
+        int persons = 0;
+        for (Match match : found.isEmpty() ? List.<Match>of() : MatchService.entries(found.get()).values()) {
+            if (match.state().holdsCapacity()) {
+                matches++;
+                persons += match.persons();
+            }
+        }
+        if (matches == 0) {
+            return null;
+        }
+        String count = (matches == 1 ? "1 Vermittlung" : matches + " Vermittlungen") + " (" + Ranking.persons(persons)
+                + ")";
+        String exist = matches == 1 ? " besteht " : " bestehen ";
+        String cancelled = "Mit dem Löschen " + (matches == 1 ? "wird sie" : "werden sie") + " aufgehoben: ";
+        return Facts.isOffer(file.formId())
+                ? "Aus diesem Angebot" + exist + count + ". " + cancelled + "Der Bedarf der Vorgänge, für die die "
+                        + "Fachkräfte vermittelt sind, ist dann wieder offen, und deren Verlauf vermerkt es."
+                : "Zu diesem Vorgang" + exist + count + ". " + cancelled + "Die Fachkräfte sind in ihren Angeboten "
+                        + "dann wieder frei, und deren Verlauf vermerkt es.";
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -413,7 +523,8 @@ final class MatchingRoutes {
             return Optional.empty();
         }
         Optional<MatchFile> file = service.find(reference);
-        if (file.isEmpty()) {
+        if (file.isEmpty() || Retention.expired(file.get().file().expiresAt(), clock.instant())) {
+            // Past its expiry a submission is gone for the office, deleted or not yet.
             log.outcome("not-found");
             return Optional.empty();
         }

@@ -378,9 +378,14 @@ public final class OfficeHandler extends HttpFunction {
         log.outcome("case");
         log.put("reference", file.reference());
         String saved = request.queryParameter("gespeichert");
+        MatchingRoutes.Shown shown = matching.section(file, access);
+        if (shown != null && shown.version() != file.version()) {
+            // Reading the matches finished or cancelled something on this item: show it (and its version) as it is.
+            file = store.find(file.reference()).orElse(file);
+        }
         return ApiResponse.html(200, OfficePages.detail(OfficePages.frame(session), forms, access, file,
                 assignable(access, file, me), saved != null ? "Gespeichert." : null, null, null, Views.Typed.none(),
-                matching.section(file, access)));
+                shown == null ? null : shown.section()));
     }
 
     /** What a refused read or change was (kept in the log by readable/ownership checks). */
@@ -496,20 +501,28 @@ public final class OfficeHandler extends HttpFunction {
         log.put("reference", file.reference());
         if (request.routeKey().equals(ERASE_CONFIRM)) {
             log.outcome("erase-confirm");
-            return OfficePages.eraseConfirm(200, OfficePages.frame(session), forms, file, null, "");
+            return OfficePages.eraseConfirm(200, OfficePages.frame(session), forms, file, null, "",
+                    matching.erasureNote(file), null);
         }
         String reason = text(form, "grund");
         if (reason.isEmpty() || reason.length() > 300) {
             log.outcome("erase-reason-refused");
             return OfficePages.eraseConfirm(422, OfficePages.frame(session), forms, file, reason.isEmpty()
                     ? "Bitte geben Sie einen Grund an." : "Der Grund darf höchstens 300 Zeichen lang sein (jetzt: "
-                    + reason.length() + "). Bitte kürzen Sie ihn.", reason);
+                    + reason.length() + "). Bitte kürzen Sie ihn.", reason, matching.erasureNote(file), null);
         }
         Person me = new Person(session.userId(), session.name());
         // Logged first: an erasure that is cut short is in the log and is finished by erasing again.
         audit.record(AuditLog.ERASURE, me, clock.instant(), Map.of("Vorgang", file.reference(),
                 "Formular", OfficePages.formTitle(forms, file.formId()), "Grund", reason));
-        store.erase(file.reference());
+        // A request's or offer's matches are ended first (the other side's professionals or need come back).
+        if (matching.erase(store, file, me) == OfficeStore.Erased.CHANGED) {
+            log.outcome("erase-conflict");
+            CaseFile now = store.find(file.reference()).orElse(file);
+            return OfficePages.eraseConfirm(409, OfficePages.frame(session), forms, now, null, reason,
+                    matching.erasureNote(now), "Während des Löschens wurde zu diesem Vorgang immer wieder neu "
+                            + "vermittelt. Er ist noch nicht gelöscht. Bitte versuchen Sie es gleich noch einmal.");
+        }
         log.outcome("erased");
         return ApiResponse.seeOther(HOME + "?geloescht=" + file.reference());
     }

@@ -60,7 +60,7 @@ public final class MatchingPages {
     /** Everything the suggestions page shows, as the handler read and ranked it. */
     public record Suggestions(MatchFile request, String formTitle, Ranking.Result result, int page,
                               Map<String, Contact> contacts, Map<String, String> matchIds, Attempt attempt,
-                              boolean mayMatch, Predicate<String> maySeeForm) {
+                              boolean mayMatch, Predicate<String> maySeeForm, Predicate<String> present) {
     }
 
     public static String suggestions(Views.Frame frame, Vocabulary words, Suggestions in, String notice,
@@ -85,7 +85,7 @@ public final class MatchingPages {
             need.add(new Fact("Fachkräfte", "gebraucht " + needed + ", vermittelt " + (needed - still) + ", offen "
                     + still));
         }
-        List<MatchLine> matches = matchLines(request, true, in.maySeeForm(), in.mayMatch());
+        List<MatchLine> matches = matchLines(request, true, in.maySeeForm(), in.present(), in.mayMatch());
         boolean canMatch = open && still > 0 && in.mayMatch();
         boolean covered = open && still == 0 && facts != null && in.mayMatch();
         String closedNote = open ? null : "Der Vorgang ist „" + status.label() + "“. Vorschläge gibt es nur für offene "
@@ -199,7 +199,7 @@ public final class MatchingPages {
 
     /** The lines of a request's matches (other side: the offer) or an offer's (other side: the request). */
     static List<MatchLine> matchLines(MatchFile file, boolean ofRequest, Predicate<String> maySeeForm,
-            boolean mayCancel) {
+            Predicate<String> present, boolean mayCancel) {
         List<MatchLine> lines = new ArrayList<>();
         if (file.entries() == null) {
             return lines;
@@ -210,18 +210,20 @@ public final class MatchingPages {
             }
             String other = ofRequest ? match.offer() : match.request();
             String otherForm = ofRequest ? Facts.OFFER_FORM : match.requestForm();
-            lines.add(new MatchLine(match.id(), other, maySeeForm.test(otherForm) ? casePath(other) : null,
+            // A side that no longer exists (erased, or past its retention period) is named, never linked.
+            boolean gone = !present.test(other);
+            lines.add(new MatchLine(match.id(), other, !gone && maySeeForm.test(otherForm) ? casePath(other) : null,
                     Ranking.persons(match.persons()), span(match.from(), match.until()),
                     match.hours() + " Stunden pro Woche je Fachkraft", match.state().label(),
                     WHEN.format(match.at()) + ", " + match.by().name(),
-                    mayCancel && ofRequest && match.state() == Match.State.ACTIVE));
+                    mayCancel && ofRequest && match.state() == Match.State.ACTIVE, gone));
         }
         return lines;
     }
 
     /** The section on a request's page: its need and its matches, and the way to the suggestions. */
     public static MatchingViews.Section requestSection(MatchFile request, Predicate<String> maySeeForm,
-            boolean mayMatch) {
+            Predicate<String> present, boolean mayMatch) {
         Facts facts = request.facts();
         List<Fact> numbers = new ArrayList<>();
         if (facts != null && request.number() != null) {
@@ -232,13 +234,14 @@ public final class MatchingPages {
         Status status = request.file().status();
         boolean open = status == Status.NEW || status == Status.IN_PROGRESS;
         return new MatchingViews.Section("vermittlung", "Vermittlung", numbers,
-                matchLines(request, true, maySeeForm, false), "Vermittlungen zu diesem Vorgang", "Angebot",
+                matchLines(request, true, maySeeForm, present, false), "Vermittlungen zu diesem Vorgang", "Angebot",
                 mayMatch && facts != null ? suggestionsPath(request.file().reference()) : null,
                 open ? null : "Neue Vermittlungen gibt es nur für offene Vorgänge.");
     }
 
     /** The section on an offer's page: its capacity and the matches that hold it (requests by reference only). */
-    public static MatchingViews.Section offerSection(MatchFile offer, Predicate<String> maySeeForm) {
+    public static MatchingViews.Section offerSection(MatchFile offer, Predicate<String> maySeeForm,
+            Predicate<String> present) {
         Facts facts = offer.facts();
         List<Fact> numbers = new ArrayList<>();
         if (facts != null && offer.number() != null) {
@@ -258,7 +261,8 @@ public final class MatchingPages {
             }
             numbers.add(new Fact("Frei", Ranking.persons(offer.number())));
         }
-        return new MatchingViews.Section("kapazitaet", "Kapazität", numbers, matchLines(offer, false, maySeeForm, false),
+        return new MatchingViews.Section("kapazitaet", "Kapazität", numbers,
+                matchLines(offer, false, maySeeForm, present, false),
                 "Vermittlungen aus diesem Angebot", "Vorgang", null, null);
     }
 

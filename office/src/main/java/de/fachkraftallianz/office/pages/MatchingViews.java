@@ -25,7 +25,7 @@ public final class MatchingViews {
 
     /** A match as one side lists it; {@code otherHref} null where the person may not open the other side. */
     public record MatchLine(String id, String other, String otherHref, String persons, String period, String hours,
-                            String state, String made, boolean cancellable) {
+                            String state, String made, boolean cancellable, boolean gone) {
     }
 
     /**

@@ -93,9 +93,15 @@ public final class OfficePages {
     /** The confirmation page before erasing a submission now. */
     public static ApiResponse eraseConfirm(int status, Views.Frame frame, FormCatalog forms, CaseFile file,
             String error, String reason) {
+        return eraseConfirm(status, frame, forms, file, error, reason, null, null);
+    }
+
+    /** The confirmation, saying which matches erasing cancels ({@code matches}) or why it did not happen. */
+    public static ApiResponse eraseConfirm(int status, Views.Frame frame, FormCatalog forms, CaseFile file,
+            String error, String reason, String matches, String conflict) {
         return ApiResponse.html(status, render("erase.jte", new Views.EraseView(frame, file.reference(),
                 title(forms, file.formId()), file.status().label(), WHEN.format(file.createdAt()),
-                casePath(file.reference()), error, reason)));
+                casePath(file.reference()), error, reason, matches, conflict)));
     }
 
     /** The data-protection log of one month. */

@@ -103,9 +103,15 @@ public final class Views {
     public record MessageView(Frame frame, String title, List<String> paragraphs, String linkHref, String linkText) {
     }
 
-    /** The confirmation before an administrator erases a submission now. */
+    /**
+     * The confirmation before an administrator erases a submission now.
+     *
+     * @param error    what is wrong with the reason typed (at its field)
+     * @param matches  a request's or offer's matches that erasing it cancels, in words; null if none
+     * @param conflict why it was not erased although the input was right (changed meanwhile); null if not
+     */
     public record EraseView(Frame frame, String reference, String formTitle, String status, String received,
-                            String actionBase, String error, String reason) {
+                            String actionBase, String error, String reason, String matches, String conflict) {
     }
 
     /** One line of the data-protection log. */

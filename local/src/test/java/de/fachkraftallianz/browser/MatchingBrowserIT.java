@@ -137,6 +137,30 @@ class MatchingBrowserIT {
         }
     }
 
+    @Test
+    void an_administrator_erases_a_matched_offer_and_its_request_shows_it_gone_and_every_page_passes_axe() {
+        String offer = fixtures.offer(2);
+        String request = fixtures.request(2);
+        assertThat(new de.fachkraftallianz.matching.MatchService(fixtures.store(), java.time.Clock.systemUTC())
+                .match(MatchFixtures.id(), request, offer, MatchFixtures.proposal(2),
+                        new de.fachkraftallianz.submission.CaseFile.Person("anna", "Anna Amt (Beispiel)")))
+                .isInstanceOf(de.fachkraftallianz.matching.MatchService.Matched.class);
+        signIn("admin", LocalCognito.ADMIN_PASSWORD, "/intern/vorgang/" + offer);
+        clickAndWait(By.linkText("Vorgang jetzt löschen"));
+        assertThat(browser.findElement(By.id("loeschen-vermittlungen")).getText())
+                .startsWith("Aus diesem Angebot besteht 1 Vermittlung (2 Fachkräfte).");
+        assertAccessible("erasure of an offer with a match");
+        browser.findElement(By.id("loeschen-grund")).sendKeys("Träger aufgelöst");
+        clickAndWait(By.xpath("//button[normalize-space()='Endgültig löschen']"));
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Der Vorgang " + offer + " ist gelöscht.");
+
+        browser.get(stack.uri("/intern/vorgang/" + request).toString());
+        String section = browser.findElement(By.cssSelector("section.matching")).getText();
+        assertThat(section).contains(offer + " (gelöscht)", "Offen\n2 Fachkräfte", "aufgehoben");
+        assertThat(browser.findElements(By.linkText(offer))).as("no link to what is gone").isEmpty();
+        assertAccessible("request page with a match whose offer was erased");
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
 
     private static void signIn(String user, String password, String path) {

@@ -101,6 +101,8 @@ class OfficeAccessMatrixIT {
                 "person", "SELF")));
         ACTIONS.put("note", new Action(OfficeHandler.NOTE, file -> Map.of("version", Long.toString(file.version()),
                 "text", "Rückruf vereinbart.")));
+        ACTIONS.put("notify", new Action(OfficeHandler.NOTIFY, file -> Map.of("version", Long.toString(file.version()),
+                "aktion", "erneut"), true));
         ACTIONS.put("erase-confirm", new Action(OfficeHandler.ERASE_CONFIRM, file -> Map.of(), true));
         ACTIONS.put("erase", new Action(OfficeHandler.ERASE, file -> Map.of("grund", "Antrag nach Art. 17 DSGVO"), true));
     }
@@ -177,6 +179,9 @@ class OfficeAccessMatrixIT {
     void the_persona_may_do_exactly_what_need_to_know_allows(Persona persona, String formId, boolean spam,
             String actionName) throws Exception {
         String reference = OfficeIT.submit(stack, formId, spam);
+        if (actionName.equals("notify")) {
+            OfficeIT.giveUpNotifications(stack, reference);
+        }
         CaseFile before = store.find(reference).orElseThrow();
         assertThat(before.status()).isEqualTo(spam ? Status.SUSPECTED_SPAM : Status.NEW);
         boolean allowed = persona.maySee(formId, spam);

@@ -65,8 +65,17 @@ public final class TableKeys {
     public static final String GSI4_PK = "gsi4pk";
     public static final String GSI4_SK = "gsi4sk";
     public static final String OUTBOX_PARTITION = "OUTBOX";
-    /** What the outbox index carries besides the keys: the pending notifications' schedule. */
-    public static final List<String> OUTBOX_ATTRIBUTES = List.of(OutboxMapper.OUTBOX);
+    /**
+     * The outbox index's second partition: submissions whose notifications are all finished but one or more were
+     * given up, until an administrator sends them again or decides not to (the office lists them from here).
+     */
+    public static final String UNDELIVERED_PARTITION = "UNDELIVERED";
+    /**
+     * What the outbox index carries besides the keys: the pending notifications' schedule, the given-up ones (reason
+     * codes and times, no addresses) and what the office's list needs (form, expiry).
+     */
+    public static final List<String> OUTBOX_ATTRIBUTES = List.of(OutboxMapper.OUTBOX, OutboxMapper.FAILED, "formId",
+            TableKeys.TTL_ATTRIBUTE);
     /**
      * Index "by expiry" (sparse: only submissions with an expiry): partition {@value #EXPIRY_PARTITION}, sort key the
      * expiry as {@link #expirySortKey}; keys only. The retention sweeper reads what is due from it.

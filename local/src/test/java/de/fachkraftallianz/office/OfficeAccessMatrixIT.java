@@ -146,6 +146,8 @@ class OfficeAccessMatrixIT {
         ACTIONS.put("cancel", new Action(OfficeHandler.CANCEL_MATCH, OfficeAccessMatrixIT::matchToCancel,
                 (file, id) -> Map.of("vermittlung", id == null ? "0".repeat(32) : id, "grund", "Abgesagt."),
                 openRequest, (formId, spam) -> 404, "/intern/vorgang/{reference}/vorschlaege?aufgehoben=1"));
+        ACTIONS.put("notify", new Action(OfficeHandler.NOTIFY, file -> Map.of("version", Long.toString(file.version()),
+                "aktion", "erneut"), true));
         ACTIONS.put("erase-confirm", new Action(OfficeHandler.ERASE_CONFIRM, file -> Map.of(), true));
         ACTIONS.put("erase", new Action(OfficeHandler.ERASE, file -> Map.of("grund", "Antrag nach Art. 17 DSGVO"), true));
     }
@@ -248,6 +250,9 @@ class OfficeAccessMatrixIT {
     void the_persona_may_do_exactly_what_need_to_know_allows(Persona persona, String formId, boolean spam,
             String actionName) throws Exception {
         String reference = OfficeIT.submit(stack, formId, spam);
+        if (actionName.equals("notify")) {
+            OfficeIT.giveUpNotifications(stack, reference);
+        }
         CaseFile before = store.find(reference).orElseThrow();
         assertThat(before.status()).isEqualTo(spam ? Status.SUSPECTED_SPAM : Status.NEW);
         boolean allowed = persona.maySee(formId, spam);

@@ -52,6 +52,8 @@ public final class OfficeHandler extends HttpFunction {
     public static final String STATUS = "POST /intern/vorgang/{reference}/status";
     public static final String ASSIGN = "POST /intern/vorgang/{reference}/zuweisung";
     public static final String NOTE = "POST /intern/vorgang/{reference}/notiz";
+    /** Administrators: send given-up notifications again ({@code aktion=erneut}) or not ({@code aktion=verwerfen}). */
+    public static final String NOTIFY = "POST /intern/vorgang/{reference}/benachrichtigung";
     public static final String ERASE_CONFIRM = "GET /intern/vorgang/{reference}/loeschen";
     public static final String ERASE = "POST /intern/vorgang/{reference}/loeschen";
     public static final String EXPORT = "GET /intern/export";
@@ -66,10 +68,12 @@ public final class OfficeHandler extends HttpFunction {
     public static final String CALLBACK = "GET /api/office/callback";
     public static final String LOGOUT = "POST /api/office/logout";
     private static final List<String> ROUTE_KEYS =
-            List.of(INBOX, CASE, STATUS, ASSIGN, NOTE, ERASE_CONFIRM, ERASE, EXPORT, AUDIT, SIGNED_OUT, OTHER, LOGIN,
-                    CALLBACK, LOGOUT, SUGGESTIONS, MATCH, CANCEL_MATCH, LAGEBILD);
+            List.of(INBOX, CASE, STATUS, ASSIGN, NOTE, NOTIFY, ERASE_CONFIRM, ERASE, EXPORT, AUDIT, SIGNED_OUT, OTHER,
+                    LOGIN, CALLBACK, LOGOUT, SUGGESTIONS, MATCH, CANCEL_MATCH, LAGEBILD);
 
     public static final String HOME = "/intern";
+    /** How many submissions with undelivered notifications an administrator's inbox lists (newest first). */
+    static final int UNDELIVERED_SHOWN = 50;
     /** Where the sign-in provider returns to; registered with the client (template.yaml, the local stack). */
     public static final String CALLBACK_PATH = "/api/office/callback";
     public static final String SIGNED_OUT_PATH = "/intern/abgemeldet";
@@ -201,6 +205,12 @@ public final class OfficeHandler extends HttpFunction {
             case STATUS:
             case ASSIGN:
             case NOTE:
+                return change(request, session, access, log);
+            case NOTIFY:
+                if (!access.admin()) {
+                    log.outcome("forbidden");
+                    return OfficePages.forbidden(OfficePages.frame(session));
+                }
                 return change(request, session, access, log);
             case EXPORT:
                 return export(request, session, access, log);
@@ -361,8 +371,11 @@ public final class OfficeHandler extends HttpFunction {
         String erased = request.queryParameter("geloescht");
         String notice = erased != null && References.FORMAT.matcher(erased).matches()
                 ? "Der Vorgang " + erased + " ist gelöscht." : null;
+        // Administrators see what the notifier gave up on (one Query on the outbox index's second partition).
+        List<OfficeStore.UndeliveredEntry> undelivered = access.admin() ? store.undelivered(UNDELIVERED_SHOWN)
+                : List.of();
         return ApiResponse.html(200, OfficePages.inbox(OfficePages.frame(session), forms, access, parameters, page,
-                counts, notice));
+                counts, notice, undelivered));
     }
 
     private ApiResponse detail(ApiRequest request, Session session, Access access, RequestLog log) {
@@ -583,7 +596,7 @@ public final class OfficeHandler extends HttpFunction {
             log.outcome("conflict");
             return conflict(session, access, file, assignable, switch (request.routeKey()) {
                 case STATUS -> Views.Typed.reason(text(form, "grund"));
-                case ASSIGN -> Views.Typed.none();
+                case ASSIGN, NOTIFY -> Views.Typed.none();
                 default -> Views.Typed.note(text(form, "text"));
             });
         }
@@ -634,6 +647,28 @@ public final class OfficeHandler extends HttpFunction {
                 }
                 result = store.assign(file.reference(), version, assignee, me, now, file.assignee(),
                         TableKeys.timeSortKey(file.createdAt(), file.reference()));
+                break;
+            }
+            case NOTIFY: {
+                typed = Views.Typed.none();
+                String action = String.valueOf(first(form, "aktion"));
+                if (file.undelivered().isEmpty()) {
+                    log.outcome("nothing-undelivered");
+                    return invalid(422, session, access, file, assignable, null, "Für diesen Vorgang wartet keine "
+                            + "nicht zugestellte Benachrichtigung auf eine Entscheidung.", typed);
+                }
+                List<de.fachkraftallianz.submission.Notification> which = file.undelivered().stream()
+                        .map(CaseFile.Undelivered::notification).toList();
+                if (action.equals("erneut")) {
+                    result = store.resendNotifications(file.reference(), version, which, me, now);
+                } else if (action.equals("verwerfen")) {
+                    result = store.dismissNotifications(file.reference(), version, which, me, now);
+                } else {
+                    log.outcome("bad-action");
+                    return invalid(400, session, access, file, assignable, null, "Bitte wählen Sie „Erneut senden“ "
+                            + "oder „Nicht erneut senden“.", typed);
+                }
+                log.put("action", action);
                 break;
             }
             default: {

@@ -39,7 +39,11 @@ public final class Views {
 
     /** @param exportHref the CSV export of the current filter, or null (an export is of one form) */
     public record InboxView(Frame frame, Filters filters, List<Count> counts, List<Row> rows, String olderHref,
-                            String firstHref, String notice, String exportHref) {
+                            String firstHref, String notice, String exportHref, List<Undelivered> undelivered) {
+    }
+
+    /** For administrators: a submission whose notifications were given up (link, form, what did not go out). */
+    public record Undelivered(String reference, String href, String formTitle, String what) {
     }
 
     /** A question and its answer; an answer may have several lines. */
@@ -69,7 +73,7 @@ public final class Views {
                            String assignee, String version, String actionBase, List<Move> moves, List<Option> assignees,
                            List<Answer> answers, List<NoteLine> notes, List<HistoryLine> history, String spamReason,
                            String notice, String conflict, InputError error, Typed typed,
-                           String erasure, MatchingViews.Section matching) {
+                           String erasure, List<String> undelivered, MatchingViews.Section matching) {
 
         /** Whether the error is about this field (by its form name: status, grund, person, text). */
         public boolean errorAt(String field) {

@@ -94,12 +94,12 @@ public final class Benchmark {
                 warm(stack, report);
             }
         }
-        report.append("# Office\n\n");
         OfficeBenchmark office = new OfficeBenchmark(officeRequests);
         try {
             if (!only.isEmpty() && !only.equals("office")) {
                 throw new SkipPart();
             }
+            report.append("# Office\n\n");
             office.prepare(report);
             officeColdStarts(office, report);
             office.run(report);

@@ -43,9 +43,9 @@ public final class OfficeStore {
     /** Query pages read before a filtered sub-list gives up filling the page (bounds one inbox request). */
     static final int MAX_PAGES_PER_LIST = 10;
 
-    private final DynamoDbClient dynamoDb;
-    private final String tableName;
-    private final Clock clock;
+    final DynamoDbClient dynamoDb;
+    final String tableName;
+    final Clock clock;
 
     public OfficeStore(DynamoDbClient dynamoDb, String tableName) {
         this(dynamoDb, tableName, Clock.systemUTC());
@@ -526,6 +526,19 @@ public final class OfficeStore {
      * false if there was no submission.
      */
     public boolean erase(String reference) {
+        return erase(reference, null) != Erased.NONE;
+    }
+
+    /** What a conditional erasure came to. */
+    public enum Erased { ERASED, NONE, CHANGED }
+
+    /**
+     * As {@link #erase(String)}, the submission item on condition that its version is still {@code version} (null:
+     * whatever it is): CHANGED if someone changed it meanwhile (it is kept; what else its partition held is gone).
+     * Erasing a request or offer is conditional on the version its matches were ended at, so a match made meanwhile
+     * keeps it until its matches are ended again.
+     */
+    public Erased erase(String reference, Long version) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
@@ -546,12 +559,19 @@ public final class OfficeStore {
         keys.sort(Comparator.comparing(k -> TableKeys.SUBMISSION.equals(k.get(TableKeys.SK).s())));
         try {
             for (Map<String, AttributeValue> key : keys) {
-                dynamoDb.deleteItem(b -> b.tableName(tableName).key(key));
+                if (version != null && TableKeys.SUBMISSION.equals(key.get(TableKeys.SK).s())) {
+                    dynamoDb.deleteItem(b -> b.tableName(tableName).key(key).conditionExpression("version = :v")
+                            .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(version)))));
+                } else {
+                    dynamoDb.deleteItem(b -> b.tableName(tableName).key(key));
+                }
             }
+        } catch (ConditionalCheckFailedException e) {
+            return Erased.CHANGED;
         } catch (SdkException e) {
             throw new StoreUnavailableException(e);
         }
-        return found;
+        return found ? Erased.ERASED : Erased.NONE;
     }
 
     /** Items per page of an export: a few hundred kilobytes, whatever the export's length. */

@@ -94,12 +94,12 @@ public final class Benchmark {
                 warm(stack, report);
             }
         }
-        report.append("# Office\n\n");
         OfficeBenchmark office = new OfficeBenchmark(officeRequests);
         try {
             if (!only.isEmpty() && !only.equals("office")) {
                 throw new SkipPart();
             }
+            report.append("# Office\n\n");
             office.prepare(report);
             officeColdStarts(office, report);
             office.run(report);
@@ -124,6 +124,10 @@ public final class Benchmark {
             if (export.stack != null) {
                 export.stack.close();
             }
+        }
+        if (only.isEmpty() || only.equals("matching")) {
+            report.append("# Matching\n\n");
+            new MatchingBenchmark(Math.max(20, officeRequests / 5)).run(report);
         }
         Files.writeString(work.resolve("../benchmark.md").normalize(), report);
         System.out.println(report);

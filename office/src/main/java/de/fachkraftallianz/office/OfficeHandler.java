@@ -15,6 +15,7 @@ import de.fachkraftallianz.store.AuditLog;
 import de.fachkraftallianz.office.pages.Views;
 import de.fachkraftallianz.store.DynamoClients;
 import de.fachkraftallianz.store.Inbox;
+import de.fachkraftallianz.store.MatchStore;
 import de.fachkraftallianz.store.OfficeStore;
 import de.fachkraftallianz.store.OfficeStore.StaffMember;
 import de.fachkraftallianz.store.SessionStore;
@@ -59,12 +60,16 @@ public final class OfficeHandler extends HttpFunction {
     public static final String AUDIT = "GET /intern/protokoll";
     public static final String SIGNED_OUT = "GET /intern/abgemeldet";
     public static final String OTHER = "ANY /intern/{proxy+}";
+    public static final String SUGGESTIONS = "GET /intern/vorgang/{reference}/vorschlaege";
+    public static final String MATCH = "POST /intern/vorgang/{reference}/vermittlung";
+    public static final String CANCEL_MATCH = "POST /intern/vorgang/{reference}/vermittlung/aufheben";
+    public static final String LAGEBILD = "GET /intern/lagebild";
     public static final String LOGIN = "GET /api/office/login";
     public static final String CALLBACK = "GET /api/office/callback";
     public static final String LOGOUT = "POST /api/office/logout";
     private static final List<String> ROUTE_KEYS =
-            List.of(INBOX, CASE, STATUS, ASSIGN, NOTE, NOTIFY, ERASE_CONFIRM, ERASE, EXPORT, AUDIT, SIGNED_OUT, OTHER, LOGIN,
-                    CALLBACK, LOGOUT);
+            List.of(INBOX, CASE, STATUS, ASSIGN, NOTE, NOTIFY, ERASE_CONFIRM, ERASE, EXPORT, AUDIT, SIGNED_OUT, OTHER,
+                    LOGIN, CALLBACK, LOGOUT, SUGGESTIONS, MATCH, CANCEL_MATCH, LAGEBILD);
 
     public static final String HOME = "/intern";
     /** How many submissions with undelivered notifications an administrator's inbox lists (newest first). */
@@ -81,6 +86,8 @@ public final class OfficeHandler extends HttpFunction {
     /** Built on first use: the sign-in's JOSE machinery stays out of the cold start of every other page. */
     private final java.util.function.Supplier<Oidc> oidc;
     private final Clock clock;
+    /** Suggestions, matches and the overview (README, "Matching"). */
+    private final MatchingRoutes matching;
 
     /** For the Lambda runtime: configuration from the environment, clients built once. */
     public OfficeHandler() {
@@ -114,6 +121,7 @@ public final class OfficeHandler extends HttpFunction {
         this.audit = audit;
         this.oidc = oidc;
         this.clock = clock;
+        this.matching = new MatchingRoutes(this, forms, store == null ? null : new MatchStore(store), clock);
     }
 
     /** The configuration is read now (a missing variable fails at once); the client is built when first needed. */
@@ -211,6 +219,14 @@ public final class OfficeHandler extends HttpFunction {
                 return erase(request, session, access, log);
             case AUDIT:
                 return audit(request, session, access, log);
+            case SUGGESTIONS:
+                return matching.suggestions(request, session, access, log);
+            case MATCH:
+                return matching.match(request, session, access, log);
+            case CANCEL_MATCH:
+                return matching.cancel(request, session, access, log);
+            case LAGEBILD:
+                return matching.lagebild(request, session, access, log);
             default:
                 log.outcome("not-found");
                 return OfficePages.notFound(OfficePages.frame(session));
@@ -375,8 +391,14 @@ public final class OfficeHandler extends HttpFunction {
         log.outcome("case");
         log.put("reference", file.reference());
         String saved = request.queryParameter("gespeichert");
+        MatchingRoutes.Shown shown = matching.section(file, access);
+        if (shown != null && shown.version() != file.version()) {
+            // Reading the matches finished or cancelled something on this item: show it (and its version) as it is.
+            file = store.find(file.reference()).orElse(file);
+        }
         return ApiResponse.html(200, OfficePages.detail(OfficePages.frame(session), forms, access, file,
-                assignable(access, file, me), saved != null ? "Gespeichert." : null, null, null, Views.Typed.none()));
+                assignable(access, file, me), saved != null ? "Gespeichert." : null, null, null, Views.Typed.none(),
+                shown == null ? null : shown.section()));
     }
 
     /** What a refused read or change was (kept in the log by readable/ownership checks). */
@@ -492,20 +514,28 @@ public final class OfficeHandler extends HttpFunction {
         log.put("reference", file.reference());
         if (request.routeKey().equals(ERASE_CONFIRM)) {
             log.outcome("erase-confirm");
-            return OfficePages.eraseConfirm(200, OfficePages.frame(session), forms, file, null, "");
+            return OfficePages.eraseConfirm(200, OfficePages.frame(session), forms, file, null, "",
+                    matching.erasureNote(file), null);
         }
         String reason = text(form, "grund");
         if (reason.isEmpty() || reason.length() > 300) {
             log.outcome("erase-reason-refused");
             return OfficePages.eraseConfirm(422, OfficePages.frame(session), forms, file, reason.isEmpty()
                     ? "Bitte geben Sie einen Grund an." : "Der Grund darf höchstens 300 Zeichen lang sein (jetzt: "
-                    + reason.length() + "). Bitte kürzen Sie ihn.", reason);
+                    + reason.length() + "). Bitte kürzen Sie ihn.", reason, matching.erasureNote(file), null);
         }
         Person me = new Person(session.userId(), session.name());
         // Logged first: an erasure that is cut short is in the log and is finished by erasing again.
         audit.record(AuditLog.ERASURE, me, clock.instant(), Map.of("Vorgang", file.reference(),
                 "Formular", OfficePages.formTitle(forms, file.formId()), "Grund", reason));
-        store.erase(file.reference());
+        // A request's or offer's matches are ended first (the other side's professionals or need come back).
+        if (matching.erase(store, file, me) == OfficeStore.Erased.CHANGED) {
+            log.outcome("erase-conflict");
+            CaseFile now = store.find(file.reference()).orElse(file);
+            return OfficePages.eraseConfirm(409, OfficePages.frame(session), forms, now, null, reason,
+                    matching.erasureNote(now), "Während des Löschens wurde zu diesem Vorgang immer wieder neu "
+                            + "vermittelt. Er ist noch nicht gelöscht. Bitte versuchen Sie es gleich noch einmal.");
+        }
         log.outcome("erased");
         return ApiResponse.seeOther(HOME + "?geloescht=" + file.reference());
     }
@@ -707,7 +737,7 @@ public final class OfficeHandler extends HttpFunction {
      * A state-changing request's form: refused (empty, with the reason in the log) unless it carries the session's
      * CSRF token and, where the browser says where it comes from, comes from this site.
      */
-    private Optional<Map<String, List<String>>> postedForm(ApiRequest request, Session session, RequestLog log) {
+    Optional<Map<String, List<String>>> postedForm(ApiRequest request, Session session, RequestLog log) {
         String site = request.header("sec-fetch-site");
         if (site != null && !site.equals("same-origin")) {
             log.outcome("cross-site-refused");

@@ -93,9 +93,15 @@ public final class OfficePages {
     /** The confirmation page before erasing a submission now. */
     public static ApiResponse eraseConfirm(int status, Views.Frame frame, FormCatalog forms, CaseFile file,
             String error, String reason) {
+        return eraseConfirm(status, frame, forms, file, error, reason, null, null);
+    }
+
+    /** The confirmation, saying which matches erasing cancels ({@code matches}) or why it did not happen. */
+    public static ApiResponse eraseConfirm(int status, Views.Frame frame, FormCatalog forms, CaseFile file,
+            String error, String reason, String matches, String conflict) {
         return ApiResponse.html(status, render("erase.jte", new Views.EraseView(frame, file.reference(),
                 title(forms, file.formId()), file.status().label(), WHEN.format(file.createdAt()),
-                casePath(file.reference()), error, reason)));
+                casePath(file.reference()), error, reason, matches, conflict)));
     }
 
     /** The data-protection log of one month. */
@@ -196,6 +202,13 @@ public final class OfficePages {
     /** The detail of a submission, with what the person may do with it. */
     public static String detail(Views.Frame frame, FormCatalog forms, Access access, CaseFile file,
             List<StaffMember> assignable, String notice, String conflict, Views.InputError error, Views.Typed typed) {
+        return detail(frame, forms, access, file, assignable, notice, conflict, error, typed, null);
+    }
+
+    /** The detail with its matching section ({@code matching}: a request's need and matches, an offer's capacity). */
+    public static String detail(Views.Frame frame, FormCatalog forms, Access access, CaseFile file,
+            List<StaffMember> assignable, String notice, String conflict, Views.InputError error, Views.Typed typed,
+            MatchingViews.Section matching) {
         FormDefinition form = forms.find(file.formId()).orElseThrow();
         List<Views.Move> moves = new ArrayList<>();
         for (Status to : access.moves(file.status())) {
@@ -236,7 +249,7 @@ public final class OfficePages {
                 WHEN.format(file.createdAt()), file.assignee() == null ? "niemand" : file.assignee().name(),
                 Long.toString(file.version()), casePath(file.reference()), moves, assignees, answers, notes, history,
                 file.spamReason() == null ? null : spamReason(file.spamReason()), notice, conflict, error,
-                typed == null ? Views.Typed.none() : typed, erasure(file), undelivered(file)));
+                typed == null ? Views.Typed.none() : typed, erasure(file), undelivered(file), matching));
     }
 
     /** What a notification is, in the office's words. */
@@ -279,6 +292,10 @@ public final class OfficePages {
             case "ASSIGN" -> "Zuständig: " + (entry.from() == null ? "niemand" : entry.from()) + " → "
                     + (entry.to() == null ? "niemand" : entry.to());
             case "NOTE" -> "Notiz hinzugefügt";
+            case "MATCH" -> "Vermittelt mit Vorgang " + entry.to() + ": " + entry.text();
+            case "MATCH_RELEASE" -> "Reservierung für Vorgang " + entry.to() + " zurückgegeben. " + entry.text();
+            case "MATCH_CANCEL" -> "Vermittlung mit Vorgang " + entry.to() + " aufgehoben"
+                    + (entry.text() == null ? "" : ". Grund: " + entry.text());
             case de.fachkraftallianz.store.OfficeStore.NOTIFY -> notifications(entry.text())
                     + (de.fachkraftallianz.store.OfficeStore.RESENT.equals(entry.to()) ? ": erneut zum Versand gegeben"
                             : ": nicht zugestellt, wird nicht erneut gesendet");

@@ -67,12 +67,13 @@ public final class Views {
      * @param conflict    set when the person's change was refused because someone else changed it first
      * @param typed       what the person had typed (reason or note), kept for them after a conflict or an error
      * @param error       a message about the person's input (too long, reason missing) and the field it is about
+     * @param matching    a request's need and matches, or an offer's capacity; null for other forms
      */
     public record CaseView(Frame frame, String reference, String formTitle, String status, String received,
                            String assignee, String version, String actionBase, List<Move> moves, List<Option> assignees,
                            List<Answer> answers, List<NoteLine> notes, List<HistoryLine> history, String spamReason,
                            String notice, String conflict, InputError error, Typed typed,
-                           String erasure, List<String> undelivered) {
+                           String erasure, List<String> undelivered, MatchingViews.Section matching) {
 
         /** Whether the error is about this field (by its form name: status, grund, person, text). */
         public boolean errorAt(String field) {
@@ -106,9 +107,15 @@ public final class Views {
     public record MessageView(Frame frame, String title, List<String> paragraphs, String linkHref, String linkText) {
     }
 
-    /** The confirmation before an administrator erases a submission now. */
+    /**
+     * The confirmation before an administrator erases a submission now.
+     *
+     * @param error    what is wrong with the reason typed (at its field)
+     * @param matches  a request's or offer's matches that erasing it cancels, in words; null if none
+     * @param conflict why it was not erased although the input was right (changed meanwhile); null if not
+     */
     public record EraseView(Frame frame, String reference, String formTitle, String status, String received,
-                            String actionBase, String error, String reason) {
+                            String actionBase, String error, String reason, String matches, String conflict) {
     }
 
     /** One line of the data-protection log. */

@@ -357,8 +357,17 @@ public final class MatchStore {
         values.put(":cancelled", s(Match.State.CANCELLED.name()));
         values.put(":active", s(Match.State.ACTIVE.name()));
         values.put(":at", s(cancelling.cancelled().toString()));
+        // Who cancelled and why, on the deciding record too: the matches export reads the requests only.
+        values.put(":byId", s(cancelling.cancelledBy().id()));
+        values.put(":byName", s(cancelling.cancelledBy().name()));
+        String reason = "";
+        if (cancelling.reason() != null) {
+            values.put(":reason", s(cancelling.reason()));
+            reason = "#entries.#m.reason = :reason, ";
+        }
         return update(cancelling.request(), "SET #open = #open + :n, #entries.#m.#state = :cancelled, "
-                        + "#entries.#m.cancelled = :at, " + VERSION + ", " + HISTORY,
+                        + "#entries.#m.cancelled = :at, #entries.#m.cancelledById = :byId, "
+                        + "#entries.#m.cancelledByName = :byName, " + reason + VERSION + ", " + HISTORY,
                 "#entries.#m.#state = :active",
                 Map.of("#open", TableKeys.OPEN, "#entries", TableKeys.MATCHES, "#m", cancelling.id(), "#state", "state"),
                 values);

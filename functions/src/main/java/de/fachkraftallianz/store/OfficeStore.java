@@ -431,6 +431,12 @@ public final class OfficeStore {
      * and spam (their own partition) only if {@code withSpam} or asked for by status. Returns the number of rows.
      */
     public int export(String formId, Inbox.Query query, java.util.function.Consumer<CaseFile> rows) {
+        return exportItems(formId, query, item -> rows.accept(CaseFileMapper.fromItem(item)));
+    }
+
+    /** The same as {@link #export}, the whole items (the matches export reads what matching keeps on them). */
+    public int exportItems(String formId, Inbox.Query query,
+            java.util.function.Consumer<Map<String, AttributeValue>> rows) {
         List<Boolean> kinds = query.status().map(status -> List.of(status.isSpam()))
                 .orElse(query.withSpam() ? List.of(false, true) : List.of(false));
         int count = 0;
@@ -495,7 +501,7 @@ public final class OfficeStore {
                         if (until != null && item.get(TableKeys.GSI1_SK).s().compareTo(until) >= 0) {
                             continue;
                         }
-                        rows.accept(CaseFileMapper.fromItem(item));
+                        rows.accept(item);
                         count++;
                     }
                 }

@@ -211,6 +211,51 @@ class MatchingIT {
     }
 
     @Test
+    void the_matches_of_a_request_form_go_to_excel_one_row_each_from_the_requests_record() throws Exception {
+        String offer = fixtures.offer(3);
+        String request = fixtures.request(2);
+        Staff amt = Staff.signIn(stack, "amt", LocalCognito.AMT_PASSWORD);
+        Map<String, String> first = matchForm(amt.get(suggestions(request)).body(), offer);
+        first.put("anzahl", "1");
+        assertThat(amt.post("/intern/vorgang/" + request + "/vermittlung", first).statusCode()).isEqualTo(303);
+        Map<String, String> second = matchForm(amt.get(suggestions(request)).body(), offer);
+        second.put("anzahl", "1");
+        assertThat(amt.post("/intern/vorgang/" + request + "/vermittlung", second).statusCode()).isEqualTo(303);
+        assertThat(amt.post("/intern/vorgang/" + request + "/vermittlung/aufheben", Map.of("vermittlung",
+                first.get("vermittlung"), "grund", "=Formel? Nein, ein Grund.")).statusCode()).isEqualTo(303);
+
+        String inbox = amt.get("/intern?formular=bedarf-einrichtung").body();
+        assertThat(inbox).contains("/intern/export?formular=bedarf-einrichtung&amp;inhalt=vermittlungen");
+        assertThat(amt.get("/intern?formular=angebot-traeger").body()).as("offers: their matches are the requests'")
+                .doesNotContain("inhalt=vermittlungen");
+
+        HttpResponse<byte[]> response = amt.download("/intern/export?formular=bedarf-einrichtung&inhalt=vermittlungen");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-disposition").orElseThrow())
+                .startsWith("attachment; filename=\"fachkraftallianz-vermittlungen-bedarf-einrichtung-");
+        String csv = OfficeExportIT.csv(response);
+        assertThat(csv).startsWith("\uFEFFAnfrage;Angebot;Fachkräfte;Von;Bis;Stunden je Woche und Fachkraft;Stand;"
+                + "Vermittelt am;Vermittelt von;Aufgehoben am;Aufgehoben von;Grund der Aufhebung\r\n");
+        java.util.List<String> rows = csv.lines().filter(l -> l.startsWith(request + ";")).toList();
+        assertThat(rows).hasSize(2);
+        assertThat(rows).anySatisfy(row -> assertThat(row).startsWith(request + ";" + offer + ";1;")
+                .contains(";vermittelt;").endsWith(";;;"));
+        assertThat(rows).anySatisfy(row -> assertThat(row).startsWith(request + ";" + offer + ";1;")
+                .contains(";aufgehoben;").endsWith(";'=Formel? Nein, ein Grund."));
+        assertThat(csv).as("no answers of the request").doesNotContain(fixtures.read(request).file().values()
+                .values().stream().flatMap(java.util.List::stream).filter(v -> v.length() > 12).findFirst()
+                .orElse("\u0000"));
+
+        HttpResponse<String> refused = amt.get("/intern/export?formular=angebot-traeger&inhalt=vermittlungen");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("Vermittlungen gibt es zu Anfragen");
+        Staff pkd = Staff.signIn(stack, "pkd", LocalCognito.PKD_PASSWORD);
+        HttpResponse<byte[]> other = pkd.download("/intern/export?formular=bedarf-einrichtung&inhalt=vermittlungen");
+        assertThat(other.statusCode()).as("another department's requests: no form of theirs").isEqualTo(400);
+        assertThat(new String(other.body(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(request);
+    }
+
+    @Test
     void cancelling_through_the_page_gives_both_sides_their_numbers_back() throws Exception {
         String offer = fixtures.offer(3);
         String request = fixtures.request(2);

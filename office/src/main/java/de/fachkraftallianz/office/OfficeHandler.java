@@ -72,6 +72,8 @@ public final class OfficeHandler extends HttpFunction {
                     LOGIN, CALLBACK, LOGOUT, SUGGESTIONS, MATCH, CANCEL_MATCH, LAGEBILD);
 
     public static final String HOME = "/intern";
+    /** {@code /intern/export?…&inhalt=vermittlungen}: the matches of a request form's submissions instead. */
+    public static final String MATCHES_EXPORT = "vermittlungen";
     /** How many submissions with undelivered notifications an administrator's inbox lists (newest first). */
     static final int UNDELIVERED_SHOWN = 50;
     /** Where the sign-in provider returns to; registered with the client (template.yaml, the local stack). */
@@ -455,6 +457,13 @@ public final class OfficeHandler extends HttpFunction {
         }
         String formId = parameters.formId().get();
         de.fachkraftallianz.forms.FormDefinition form = forms.find(formId).orElseThrow();
+        boolean matches = MATCHES_EXPORT.equals(request.queryParameter("inhalt"));
+        if (matches && !de.fachkraftallianz.matching.Facts.isRequest(formId)) {
+            log.outcome("matches-export-refused");
+            return OfficePages.message(400, OfficePages.frame(session), "Keine Vermittlungen", List.of(
+                    "Vermittlungen gibt es zu Anfragen von Einrichtungen und Pflegefamilien. Bitte wählen Sie im "
+                            + "Eingang eines dieser Formulare."), HOME, "Zum Eingang");
+        }
         Inbox.Query query = new Inbox.Query(List.of(formId), parameters.status(), access.admin(),
                 parameters.mine() ? Optional.of(session.userId()) : Optional.empty(), parameters.unassigned(),
                 parameters.fromInstant(), parameters.untilInstant(), Optional.empty(), 0);
@@ -462,6 +471,7 @@ public final class OfficeHandler extends HttpFunction {
         Person me = new Person(session.userId(), session.name());
         Map<String, String> filter = new java.util.LinkedHashMap<>();
         filter.put("Formular", form.title());
+        filter.put("Inhalt", matches ? "Vermittlungen" : "Vorgänge");
         filter.put("Status", parameters.status().map(Status::label).orElse("alle"));
         filter.put("Zuständig", parameters.mine() ? "mir" : parameters.unassigned() ? "niemand" : "alle");
         filter.put("Eingang ab", parameters.from().map(Object::toString).orElse("–"));
@@ -469,7 +479,32 @@ public final class OfficeHandler extends HttpFunction {
         String entry = audit.record(AuditLog.EXPORT, me, now, filter);
         log.outcome("export");
         log.put("formId", formId);
-        String file = "fachkraftallianz-" + formId + "-" + LocalDate.ofInstant(now, OfficePages.ZONE) + ".csv";
+        String file = "fachkraftallianz-" + (matches ? "vermittlungen-" : "") + formId + "-"
+                + LocalDate.ofInstant(now, OfficePages.ZONE) + ".csv";
+        if (matches) {
+            return ApiResponse.streamed(200, "text/csv; charset=utf-8", out -> {
+                int rows = 0;
+                try (de.fachkraftallianz.office.export.MatchesCsv csv =
+                        new de.fachkraftallianz.office.export.MatchesCsv(out)) {
+                    try {
+                        store.exportItems(formId, query,
+                                item -> csv.write(de.fachkraftallianz.store.MatchMapper.fromItem(item)));
+                    } catch (StoreUnavailableException e) {
+                        log.outcome("export-incomplete");
+                        csv.incomplete("Der Export ist unvollständig: Die Daten waren nicht vollständig erreichbar. "
+                                + "Bitte laden Sie die Datei noch einmal herunter.");
+                    }
+                    rows = csv.rows();
+                }
+                log.put("rows", rows);
+                try {
+                    audit.complete(entry, Map.of("Zeilen", Integer.toString(rows)));
+                } catch (StoreUnavailableException e) {
+                    log.put("auditIncomplete", true);
+                }
+            }).withHeader("content-disposition", "attachment; filename=\"" + file + "\"")
+                    .withHeader("x-robots-tag", "noindex, nofollow");
+        }
         return ApiResponse.streamed(200, "text/csv; charset=utf-8", out -> {
             int rows = 0;
             try (de.fachkraftallianz.office.export.CsvExport csv = new de.fachkraftallianz.office.export.CsvExport(form, out)) {

@@ -183,10 +183,15 @@ public final class OfficePages {
             first = "/intern" + queryString(query);
         }
         String export = null;
+        String matchesExport = null;
         if (parameters.formId().isPresent()) {
             Map<String, String> query = parameters.query();
             query.remove("vor");
             export = "/intern/export" + queryString(query);
+            if (de.fachkraftallianz.matching.Facts.isRequest(parameters.formId().get())) {
+                query.put("inhalt", de.fachkraftallianz.office.OfficeHandler.MATCHES_EXPORT);
+                matchesExport = "/intern/export" + queryString(query);
+            }
         }
         List<Views.Undelivered> undeliveredViews = new ArrayList<>();
         for (var entry : undelivered) {
@@ -196,7 +201,7 @@ public final class OfficePages {
                     title(forms, entry.formId()), String.join(", ", what)));
         }
         return render("inbox.jte", new Views.InboxView(frame, filters, countViews, rows, older, first, notice, export,
-                undeliveredViews));
+                undeliveredViews, matchesExport));
     }
 
     /** The detail of a submission, with what the person may do with it. */

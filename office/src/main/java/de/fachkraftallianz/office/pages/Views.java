@@ -39,7 +39,8 @@ public final class Views {
 
     /** @param exportHref the CSV export of the current filter, or null (an export is of one form) */
     public record InboxView(Frame frame, Filters filters, List<Count> counts, List<Row> rows, String olderHref,
-                            String firstHref, String notice, String exportHref, List<Undelivered> undelivered) {
+                            String firstHref, String notice, String exportHref, List<Undelivered> undelivered,
+                            String matchesExportHref) {
     }
 
     /** For administrators: a submission whose notifications were given up (link, form, what did not go out). */

@@ -230,23 +230,28 @@ class TemplateTest {
                         Map.entry(TableKeys.PK, "S"), Map.entry(TableKeys.SK, "S"),
                         Map.entry(TableKeys.GSI1_PK, "S"), Map.entry(TableKeys.GSI1_SK, "S"),
                         Map.entry(TableKeys.GSI2_PK, "S"), Map.entry(TableKeys.GSI2_SK, "S"),
-                        Map.entry(TableKeys.GSI3_PK, "S"), Map.entry(TableKeys.GSI3_SK, "S"));
+                        Map.entry(TableKeys.GSI3_PK, "S"), Map.entry(TableKeys.GSI3_SK, "S"),
+                        Map.entry(TableKeys.GSI4_PK, "S"), Map.entry(TableKeys.GSI4_SK, "S"));
 
         Map<Object, Map<String, Object>> indexes = list(table.get("GlobalSecondaryIndexes")).stream()
                 .map(TemplateTest::map).collect(Collectors.toMap(i -> i.get("IndexName"), i -> i));
         assertThat(indexes).containsOnlyKeys(TableKeys.GSI_BY_FORM, TableKeys.GSI_BY_FORM_STATUS,
-                TableKeys.GSI_BY_ASSIGNEE);
+                TableKeys.GSI_BY_ASSIGNEE, TableKeys.GSI_BY_DIRECTORY);
         assertThat(keySchema(indexes.get(TableKeys.GSI_BY_FORM).get("KeySchema"))).containsExactly(
                 Map.entry(TableKeys.GSI1_PK, "HASH"), Map.entry(TableKeys.GSI1_SK, "RANGE"));
         assertThat(keySchema(indexes.get(TableKeys.GSI_BY_FORM_STATUS).get("KeySchema"))).containsExactly(
                 Map.entry(TableKeys.GSI2_PK, "HASH"), Map.entry(TableKeys.GSI2_SK, "RANGE"));
         assertThat(keySchema(indexes.get(TableKeys.GSI_BY_ASSIGNEE).get("KeySchema"))).containsExactly(
                 Map.entry(TableKeys.GSI3_PK, "HASH"), Map.entry(TableKeys.GSI3_SK, "RANGE"));
-        // The indexes carry the inbox's columns only: the answers (personal data) are read item by item.
+        assertThat(keySchema(indexes.get(TableKeys.GSI_BY_DIRECTORY).get("KeySchema"))).containsExactly(
+                Map.entry(TableKeys.GSI4_PK, "HASH"), Map.entry(TableKeys.GSI4_SK, "RANGE"));
+        // The indexes carry the inbox's columns only: the answers (personal data) are read item by item. The
+        // directory's index carries the published entry only (what the site shows anyway).
         indexes.forEach((name, index) -> {
             assertThat(at(index, "Projection", "ProjectionType")).as(name + " projection").isEqualTo("INCLUDE");
             assertThat(asList(at(index, "Projection", "NonKeyAttributes"))).as(name + " projected attributes")
-                    .containsExactlyInAnyOrderElementsOf(TableKeys.INBOX_ATTRIBUTES);
+                    .containsExactlyInAnyOrderElementsOf(name.equals(TableKeys.GSI_BY_DIRECTORY)
+                            ? TableKeys.DIRECTORY_ATTRIBUTES : TableKeys.INBOX_ATTRIBUTES);
         });
 
         assertThat(at(table, "TimeToLiveSpecification", "AttributeName")).isEqualTo(TableKeys.TTL_ATTRIBUTE);

@@ -131,7 +131,7 @@ public final class OfficeStore {
      * The one write of every change: the change itself ({@code change}, an UpdateExpression's SET/REMOVE part), the
      * version counted up and the history entry appended, on condition that the version is still the one seen.
      */
-    private Result update(String reference, long seenVersion, HistoryEntry entry, String change, String condition,
+    Result update(String reference, long seenVersion, HistoryEntry entry, String change, String condition,
             Map<String, AttributeValue> values) {
         Map<String, AttributeValue> all = new HashMap<>(values);
         all.put(":seen", AttributeValue.fromN(Long.toString(seenVersion)));

@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <li>a sign-in in progress: {@code LOGIN#<state>} / {@code LOGIN};</li>
  * <li>the staff who have signed in (for assigning): {@code STAFF} / {@code <subject id>}.</li>
  * </ul>
+ * A submission published in the directory of virtual channels carries its public entry on the submission item itself
+ * ({@code publication}) and, while it is published, the keys of the sparse index {@link #GSI_BY_DIRECTORY}.
  * The three indexes use generic attributes ({@code gsiNpk}/{@code gsiNsk}), newest first by sort key
  * {@code <createdAt>#<reference>}, and project only what the inbox shows ({@link #INBOX_ATTRIBUTES}).
  */
@@ -40,6 +42,17 @@ public final class TableKeys {
     public static final String GSI_BY_ASSIGNEE = "byAssignee";
     public static final String GSI3_PK = "gsi3pk";
     public static final String GSI3_SK = "gsi3sk";
+    /**
+     * Index "directory" (sparse: only published entries): partition {@code DIRECTORY}, sort key the entry's address
+     * segment. It carries only {@link #DIRECTORY_ATTRIBUTES}: the published entry, never the rest of the submission.
+     */
+    public static final String GSI_BY_DIRECTORY = "byDirectory";
+    public static final String GSI4_PK = "gsi4pk";
+    public static final String GSI4_SK = "gsi4sk";
+    /** The one partition of the directory index. */
+    public static final String DIRECTORY = "DIRECTORY";
+    /** What the directory index carries besides the keys: the reference and the published entry. */
+    public static final List<String> DIRECTORY_ATTRIBUTES = List.of("reference", "publication");
     /** What the indexes carry of a submission besides the keys: the inbox's columns. */
     public static final List<String> INBOX_ATTRIBUTES = List.of("reference", "formId", "status", "createdAt",
             "assigneeId", "assigneeName", "urgency", "openedAt", "version");

@@ -1,0 +1,194 @@
+package de.fachkraftallianz.store;
+
+import static de.fachkraftallianz.store.CaseFileMapper.s;
+
+import de.fachkraftallianz.directory.Entry;
+import de.fachkraftallianz.store.SubmissionStore.StoreUnavailableException;
+import de.fachkraftallianz.submission.CaseFile;
+import de.fachkraftallianz.submission.CaseFile.HistoryEntry;
+import de.fachkraftallianz.submission.Status;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * The directory of virtual channels in the table: the one source of truth for what the site shows.
+ *
+ * <p>A published entry lives on its submission item ({@code publication}: the public fields as the office published
+ * them, the address, the day it was last checked), and while it is published the item carries the keys of the sparse
+ * index {@code byDirectory}, which holds nothing but the published entries. Publishing, changing, confirming and
+ * withdrawing are each one conditional UpdateItem on the submission item, made on the version the person saw, with
+ * the history entry appended in the same write ({@link OfficeStore}'s one write of every change): the site's pages
+ * are derived from this state, never the other way round. Reading the whole directory is one Query on the index,
+ * never a Scan.
+ */
+public final class DirectoryStore {
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+    private final OfficeStore office;
+
+    public DirectoryStore(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+        this.office = new OfficeStore(dynamoDb, tableName);
+    }
+
+    /**
+     * A submission's entry in the directory: the public fields as last published, its address segment, when it was
+     * last checked and published, and whether it is in the directory now (a withdrawn entry keeps its last state).
+     */
+    public record Publication(String slug, Map<String, List<String>> fields, LocalDate checked, Instant publishedAt,
+                              Instant unpublishedAt, boolean published) {
+    }
+
+    /** A submission with its entry in the directory, if it ever had one. */
+    public record Held(CaseFile file, Optional<Publication> publication) {
+    }
+
+    /** A published entry with the submission it belongs to. */
+    public record Listed(String reference, Entry entry, Instant publishedAt) {
+    }
+
+    /** The submission and its entry, strongly consistent (it may have been changed a moment ago). */
+    public Optional<Held> find(String reference) {
+        try {
+            Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName)
+                    .key(TableKeys.submissionKey(reference)).consistentRead(true)).item();
+            if (item == null || item.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Held(CaseFileMapper.fromItem(item), PublicationMapper.fromItem(item)));
+        } catch (SdkException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    /**
+     * Puts the entry into the directory, or replaces the published one, with its history entry. While published, the
+     * submission does not expire (its retention starts again when it is withdrawn): the entry must not vanish from
+     * the table while the site shows it.
+     */
+    public OfficeStore.Result publish(String reference, long seenVersion, String formId, Publication publication,
+            HistoryEntry entry) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pub", PublicationMapper.toAttribute(publication));
+        values.put(":dir", s(TableKeys.DIRECTORY));
+        values.put(":slug", s(publication.slug()));
+        values.put(":form", s(formId));
+        values.put(":spam1", s(Status.SUSPECTED_SPAM.name()));
+        values.put(":spam2", s(Status.SPAM.name()));
+        return office.update(reference, seenVersion, entry,
+                "REMOVE " + TableKeys.TTL_ATTRIBUTE + " SET publication = :pub, " + TableKeys.GSI4_PK + " = :dir, "
+                        + TableKeys.GSI4_SK + " = :slug",
+                " AND formId = :form AND NOT (#status IN (:spam1, :spam2))", values);
+    }
+
+    /**
+     * Takes the entry out of the directory (it keeps its last published state for the office), with its history
+     * entry; the submission's retention starts again at {@code expiresAt}. Only an entry that is published.
+     */
+    public OfficeStore.Result unpublish(String reference, long seenVersion, HistoryEntry entry, Instant expiresAt) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":exp", AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
+        values.put(":at", s(entry.at().toString()));
+        return office.update(reference, seenVersion, entry,
+                "REMOVE " + TableKeys.GSI4_PK + ", " + TableKeys.GSI4_SK + " SET " + TableKeys.TTL_ATTRIBUTE
+                        + " = :exp, publication.unpublishedAt = :at",
+                " AND attribute_exists(" + TableKeys.GSI4_PK + ")", values);
+    }
+
+    /** Every published entry: one Query on the directory index (paged), in the order of their addresses. */
+    public List<Listed> published() {
+        List<Listed> listed = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder request = QueryRequest.builder().tableName(tableName)
+                    .indexName(TableKeys.GSI_BY_DIRECTORY)
+                    .keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(Map.of("#pk", TableKeys.GSI4_PK))
+                    .expressionAttributeValues(Map.of(":pk", s(TableKeys.DIRECTORY)));
+            if (start != null) {
+                request.exclusiveStartKey(start);
+            }
+            QueryResponse response;
+            try {
+                response = dynamoDb.query(request.build());
+            } catch (SdkException e) {
+                throw new StoreUnavailableException(e);
+            }
+            for (Map<String, AttributeValue> item : response.items()) {
+                Optional<Publication> publication = PublicationMapper.fromItem(item);
+                if (publication.isPresent()) {
+                    Publication p = publication.get();
+                    listed.add(new Listed(item.get("reference").s(),
+                            new Entry(p.slug(), p.fields(), p.checked(), false), p.publishedAt()));
+                }
+            }
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return listed;
+    }
+
+    /** Every published entry (for the site). */
+    public List<Entry> entries() {
+        List<Entry> entries = new ArrayList<>();
+        for (Listed listed : published()) {
+            entries.add(listed.entry());
+        }
+        return entries;
+    }
+
+    /** A submission item's {@code publication} attribute and back. */
+    static final class PublicationMapper {
+
+        private PublicationMapper() {
+        }
+
+        static AttributeValue toAttribute(Publication publication) {
+            Map<String, AttributeValue> fields = new LinkedHashMap<>();
+            publication.fields().forEach((name, values) -> fields.put(name,
+                    AttributeValue.fromL(values.stream().map(CaseFileMapper::s).toList())));
+            Map<String, AttributeValue> m = new LinkedHashMap<>();
+            m.put("slug", s(publication.slug()));
+            m.put("fields", AttributeValue.fromM(fields));
+            m.put("checked", s(publication.checked().toString()));
+            m.put("publishedAt", s(publication.publishedAt().toString()));
+            return AttributeValue.fromM(m);
+        }
+
+        /** The entry of an item (a submission, or a row of the directory index), if it ever had one. */
+        static Optional<Publication> fromItem(Map<String, AttributeValue> item) {
+            AttributeValue attribute = item.get("publication");
+            if (attribute == null || !attribute.hasM()) {
+                return Optional.empty();
+            }
+            Map<String, AttributeValue> m = attribute.m();
+            Map<String, List<String>> fields = new LinkedHashMap<>();
+            m.get("fields").m().forEach((name, value) -> {
+                List<String> values = new ArrayList<>();
+                if (value.hasL()) {
+                    value.l().forEach(v -> values.add(v.s()));
+                } else if (value.s() != null) {
+                    values.add(value.s());
+                }
+                fields.put(name, List.copyOf(values));
+            });
+            return Optional.of(new Publication(m.get("slug").s(), fields, LocalDate.parse(m.get("checked").s()),
+                    Instant.parse(m.get("publishedAt").s()),
+                    m.containsKey("unpublishedAt") ? Instant.parse(m.get("unpublishedAt").s()) : null,
+                    item.containsKey(TableKeys.GSI4_PK)));
+        }
+    }
+}

@@ -47,6 +47,11 @@ public final class OfficeStore {
         this.tableName = tableName;
     }
 
+    /** The same table's directory of virtual channels (published entries live on the submission items). */
+    public DirectoryStore directory() {
+        return new DirectoryStore(dynamoDb, tableName);
+    }
+
     /** The submission, strongly consistent (it may have been changed a moment ago). */
     public Optional<CaseFile> find(String reference) {
         try {

@@ -54,8 +54,13 @@ public final class OfficeHandler extends HttpFunction {
     public static final String LOGIN = "GET /api/office/login";
     public static final String CALLBACK = "GET /api/office/callback";
     public static final String LOGOUT = "POST /api/office/logout";
+    /** Review, correct, publish and withdraw a counselling channel's entry in the site's directory (Publications). */
+    public static final String PUBLICATION_PAGE = "GET /intern/vorgang/{reference}/veroeffentlichung";
+    public static final String PUBLICATION = "POST /intern/vorgang/{reference}/veroeffentlichung";
+    public static final String DIRECTORY = "GET /intern/verzeichnis";
     private static final List<String> ROUTE_KEYS =
-            List.of(INBOX, CASE, STATUS, ASSIGN, NOTE, SIGNED_OUT, OTHER, LOGIN, CALLBACK, LOGOUT);
+            List.of(INBOX, CASE, STATUS, ASSIGN, NOTE, SIGNED_OUT, OTHER, LOGIN, CALLBACK, LOGOUT, PUBLICATION_PAGE,
+                    PUBLICATION, DIRECTORY);
 
     public static final String HOME = "/intern";
     /** Where the sign-in provider returns to; registered with the client (template.yaml, the local stack). */
@@ -69,6 +74,7 @@ public final class OfficeHandler extends HttpFunction {
     /** Built on first use: the sign-in's JOSE machinery stays out of the cold start of every other page. */
     private final java.util.function.Supplier<Oidc> oidc;
     private final Clock clock;
+    private final Publications publications;
 
     /** For the Lambda runtime: configuration from the environment, clients built once. */
     public OfficeHandler() {
@@ -84,23 +90,26 @@ public final class OfficeHandler extends HttpFunction {
     private OfficeHandler(Env env, DynamoDbClient dynamoDb) {
         this(FormCatalog.load(), new OfficeStore(dynamoDb, env.required("TABLE_NAME")),
                 new SessionStore(dynamoDb, env.required("TABLE_NAME")), oidc(env), Clock.systemUTC(),
-                env.required(ORIGIN_SECRET_ENV));
+                env.required(ORIGIN_SECRET_ENV),
+                env.optionalInt(Publications.RECHECK_DAYS_ENV, Publications.DEFAULT_RECHECK_DAYS));
     }
 
     /** For tests. */
     public OfficeHandler(FormCatalog forms, OfficeStore store, SessionStore sessions, Oidc oidc, Clock clock,
             String originSecret) {
-        this(forms, store, sessions, () -> oidc, clock, originSecret);
+        this(forms, store, sessions, () -> oidc, clock, originSecret, Publications.DEFAULT_RECHECK_DAYS);
     }
 
     private OfficeHandler(FormCatalog forms, OfficeStore store, SessionStore sessions,
-            java.util.function.Supplier<Oidc> oidc, Clock clock, String originSecret) {
+            java.util.function.Supplier<Oidc> oidc, Clock clock, String originSecret, int recheckDays) {
         super(originSecret);
         this.forms = forms;
         this.store = store;
         this.sessions = sessions;
         this.oidc = oidc;
         this.clock = clock;
+        this.publications = new Publications(this, forms, store == null ? null : store.directory(), clock,
+                recheckDays);
     }
 
     /** The configuration is read now (a missing variable fails at once); the client is built when first needed. */
@@ -185,6 +194,10 @@ public final class OfficeHandler extends HttpFunction {
             case ASSIGN:
             case NOTE:
                 return change(request, session, access, log);
+            case PUBLICATION_PAGE:
+            case PUBLICATION:
+            case DIRECTORY:
+                return publications.handle(request, session, access, log);
             default:
                 log.outcome("not-found");
                 return OfficePages.notFound(OfficePages.frame(session));
@@ -489,7 +502,7 @@ public final class OfficeHandler extends HttpFunction {
     }
 
     /** A note or reason: cleaned like every input; too long, or holding invisible characters, is refused. */
-    private static Optional<String> checkText(String text, boolean required, String what) {
+    static Optional<String> checkText(String text, boolean required, String what) {
         if (text.isEmpty()) {
             return required ? Optional.of("Bitte schreiben Sie eine kurze " + what + ".") : Optional.empty();
         }
@@ -500,7 +513,7 @@ public final class OfficeHandler extends HttpFunction {
         return Optional.empty();
     }
 
-    private static String text(Map<String, List<String>> form, String name) {
+    static String text(Map<String, List<String>> form, String name) {
         String raw = first(form, name);
         TextInput.Cleaned cleaned = TextInput.clean(raw == null ? "" : raw, true);
         return cleaned.text();
@@ -510,7 +523,7 @@ public final class OfficeHandler extends HttpFunction {
      * A state-changing request's form: refused (empty, with the reason in the log) unless it carries the session's
      * CSRF token and, where the browser says where it comes from, comes from this site.
      */
-    private Optional<Map<String, List<String>>> postedForm(ApiRequest request, Session session, RequestLog log) {
+    Optional<Map<String, List<String>>> postedForm(ApiRequest request, Session session, RequestLog log) {
         String site = request.header("sec-fetch-site");
         if (site != null && !site.equals("same-origin")) {
             log.outcome("cross-site-refused");
@@ -531,7 +544,7 @@ public final class OfficeHandler extends HttpFunction {
         return Optional.of(form);
     }
 
-    private static String first(Map<String, List<String>> form, String name) {
+    static String first(Map<String, List<String>> form, String name) {
         List<String> values = form.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
@@ -544,6 +557,7 @@ public final class OfficeHandler extends HttpFunction {
     @Override
     protected void prime() {
         OfficePages.prime(forms);
+        Publications.prime(forms);
         store.find("PRIMING");
         // The snapshot may hold the sign-in's classes (no keys are fetched: that happens at the first sign-in).
         oidc.get().authorizationUrl("priming", "priming", "priming");

@@ -48,7 +48,7 @@ public final class OfficePages {
             labels.add(Access.label(group));
         }
         return new Views.Frame(session.name(), labels.isEmpty() ? "keine Gruppe" : String.join(", ", labels),
-                session.csrf());
+                session.csrf(), Access.mayPublish(session.groups()));
     }
 
     static String render(String template, Object view) {
@@ -196,6 +196,7 @@ public final class OfficePages {
             case "ASSIGN" -> "Zuständig: " + (entry.from() == null ? "niemand" : entry.from()) + " → "
                     + (entry.to() == null ? "niemand" : entry.to());
             case "NOTE" -> "Notiz hinzugefügt";
+            case "PUBLISH", "PUBLISH_CHANGE", "PUBLISH_CHECK", "UNPUBLISH" -> PublicationPages.describe(entry);
             default -> entry.action();
         };
     }

@@ -11,8 +11,15 @@ public final class Views {
     private Views() {
     }
 
-    /** The frame of every page: who is signed in, and the token every form carries against cross-site requests. */
-    public record Frame(String userName, String groups, String csrf) {
+    /**
+     * The frame of every page: who is signed in, the token every form carries against cross-site requests, and
+     * whether the person looks after the directory of virtual channels (its link in the navigation).
+     */
+    public record Frame(String userName, String groups, String csrf, boolean directory) {
+        public Frame(String userName, String groups, String csrf) {
+            this(userName, groups, csrf, false);
+        }
+
         public static Frame signedOut() {
             return new Frame(null, null, null);
         }

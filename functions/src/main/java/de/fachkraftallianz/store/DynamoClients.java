@@ -49,7 +49,8 @@ public final class DynamoClients {
         return builder.build();
     }
 
-    private static AwsCredentialsProvider credentials(Env env) {
+    /** Credentials straight from the environment, or the container endpoint SnapStart functions use. */
+    public static AwsCredentialsProvider credentials(Env env) {
         if (env.runtime("AWS_CONTAINER_CREDENTIALS_FULL_URI").isPresent()) {
             return ContainerCredentialsProvider.builder().build();
         }

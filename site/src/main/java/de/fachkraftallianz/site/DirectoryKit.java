@@ -70,7 +70,13 @@ public final class DirectoryKit {
 
     /** Writes a kit: the templates folder copied, and the context. */
     static void write(Path dir, Path templates, Map<String, Object> context) throws IOException {
-        SiteBaker.deleteTree(dir);
+        if (Files.exists(dir)) {
+            try (Stream<Path> old = Files.walk(dir)) {
+                for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
         Files.createDirectories(dir);
         try (Stream<Path> files = Files.walk(templates)) {
             for (Path file : files.toList()) {

@@ -48,7 +48,7 @@ public final class DirectoryRenderer {
     /** Entries per listing page at most. */
     public static final int PAGE_SIZE = 20;
     /** The cards of one listing page at most (bytes): with the page's frame and the style sheet within 40 KB. */
-    public static final int CARDS_BUDGET = 11_000;
+    public static final int CARDS_BUDGET = 10_000;
     static final String LISTING_TEMPLATE = "verzeichnis.ftl";
     static final String ENTRY_TEMPLATE = "verzeichnis-eintrag.ftl";
     /** The directory's own sitemap (robots.txt names it next to the site's). */

@@ -67,7 +67,7 @@ class TemplateTest {
             assertThat(handler).as(name + " Handler").matches("[\\w.$]+::\\w+");
             String className = handler.substring(0, handler.indexOf("::"));
             // The module whose sources hold the handler builds the jar the function is deployed from.
-            String module = Stream.of("functions", "office")
+            String module = Stream.of("functions", "office", "publisher")
                     .filter(m -> Files.exists(ROOT.resolve(m + "/src/main/java/" + className.replace('.', '/') + ".java")))
                     .findFirst().orElseThrow(() -> new AssertionError(name + ": no module holds " + className));
             assertThat(functionProperty(function, "CodeUri")).as(name + " CodeUri")
@@ -108,6 +108,13 @@ class TemplateTest {
     @Test
     void each_function_serves_exactly_the_routes_its_template_entry_declares() throws Exception {
         resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
+            if (name.equals("PublisherFunction")) {
+                // No route: only the table's stream (and a person after a deploy) invokes it.
+                assertThat(map(function.get("Events")).values()).extracting(e -> map(e).get("Type"))
+                        .containsOnly("DynamoDB");
+                assertThat(handler(name, new ArrayList<>())).isNotInstanceOf(HttpFunction.class);
+                return;
+            }
             Set<String> declared = new TreeSet<>();
             map(function.getOrDefault("Events", Map.of())).forEach((event, value) -> {
                 Map<String, Object> properties = map(map(value).get("Properties"));
@@ -134,12 +141,16 @@ class TemplateTest {
     /** Builds the function's handler through its Env constructor, as the Lambda runtime's no-arg constructor does. */
     private static Object handler(String function, List<String> lookups) {
         CloudFormationTemplate template = CloudFormationTemplate.read(ROOT.resolve("template.yaml"));
-        SamFunction definition = SamFunction.withHttpApiEvents(template).stream()
+        SamFunction definition = SamFunction.all(template).stream()
                 .filter(f -> f.logicalId().equals(function)).findFirst()
-                .orElseThrow(() -> new AssertionError(function + " has no HttpApi event"));
+                .orElseThrow(() -> new AssertionError("no function " + function));
+        // The publisher's local-only settings (a folder for the site, the local bake's kit): not the template's.
+        Map<String, String> localOnly = Map.of("SITE_DIRECTORY_ROOT", ROOT.resolve("local/target/template-test-site")
+                .toString(), "DIRECTORY_KIT", ROOT.resolve("site/target/directory-kit").toString());
         Map<String, String> values = new LocalEnvironment(template, Map.of("SubmissionsTable", "table"))
                 .forFunction(definition, java.net.URI.create("http://127.0.0.1:1"), de.fachkraftallianz.local.LocalStack
-                        .localValues("http://127.0.0.1:2", "http://127.0.0.1:3/pool", "http://127.0.0.1:3", "s"), Map.of());
+                        .localValues("http://127.0.0.1:2", "http://127.0.0.1:3/pool", "http://127.0.0.1:3", "s"),
+                        localOnly);
         try {
             return Class.forName(definition.handlerClass()).getConstructor(Env.class)
                     .newInstance(new Env(values, lookups::add));
@@ -380,7 +391,9 @@ class TemplateTest {
 
         Map<String, Object> policy = properties("SiteBucketPolicy", "AWS::S3::BucketPolicy");
         assertThat(policy.get("Bucket")).isEqualTo(Map.of("Ref", "SiteBucket"));
-        List<Object> statements = list(at(policy, "PolicyDocument", "Statement"));
+        List<Object> statements = new ArrayList<>(list(at(policy, "PolicyDocument", "Statement")));
+        // The one Deny keeps everybody but the publisher out of the directory's prefix (see the publisher's tests).
+        statements.removeIf(st -> "Deny".equals(map(st).get("Effect")));
         // Reading objects, and listing (so that a missing key answers 404, not 403): nothing else, for no one else.
         assertThat(statements).extracting(st -> asList(map(st).get("Action")))
                 .containsExactlyInAnyOrder(List.of("s3:GetObject"), List.of("s3:ListBucket"));
@@ -472,7 +485,7 @@ class TemplateTest {
         assertThat("X-Origin-Verify".toLowerCase(java.util.Locale.ROOT)).isEqualTo(HttpFunction.ORIGIN_HEADER);
         resourcesOfType("AWS::Serverless::Function").forEach((name, function) ->
                 assertThat(environmentVariables(function).get(HttpFunction.ORIGIN_SECRET_ENV)).as(name)
-                        .isEqualTo(reference));
+                        .isEqualTo(name.equals("PublisherFunction") ? null : reference));
         assertThat(map(TEMPLATE.get("Outputs"))).doesNotContainKey("HttpApiUrl");
         assertThat(scalarsIn(TEMPLATE.get("Outputs"))).noneMatch(v -> v.contains("execute-api"));
     }
@@ -522,7 +535,8 @@ class TemplateTest {
     @Test
     void outputs_tell_where_the_site_and_its_data_are() {
         assertThat(map(TEMPLATE.get("Outputs"))).containsKeys("DistributionUrl", "SiteBucketName",
-                "SiteDistributionId", "SubmissionsTableName", "StaffUserPoolId", "OfficeUrl");
+                "SiteDistributionId", "SubmissionsTableName", "StaffUserPoolId", "OfficeUrl", "DirectoryPublisherName");
+        assertThat(at(TEMPLATE, "Outputs", "DirectoryPublisherName", "Value")).isEqualTo(Map.of("Ref", "PublisherFunction"));
         assertThat(at(TEMPLATE, "Outputs", "DistributionUrl", "Value"))
                 .isEqualTo(Map.of("Fn::Sub", "https://${SiteDistribution.DomainName}"));
         assertThat(at(TEMPLATE, "Outputs", "OfficeUrl", "Value"))
@@ -597,6 +611,111 @@ class TemplateTest {
         assertThat(actions).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                 "dynamodb:DeleteItem", "dynamodb:Query");
         assertThat(function.get("ReservedConcurrentExecutions")).isEqualTo(5);
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // The directory's publisher
+    // -------------------------------------------------------------------------------------------------------------
+
+    /**
+     * The publisher may write and delete only the directory's keys in the site bucket (and list only that prefix),
+     * invalidate only this distribution, read only the directory index (never a submission) and the table's stream,
+     * and write its own logs: every statement of its own role, and nothing granted by SAM besides.
+     */
+    @Test
+    void the_publisher_may_write_only_the_directorys_paths_and_invalidate_only_this_distribution() {
+        Map<String, Object> function = properties("PublisherFunction", "AWS::Serverless::Function");
+        assertThat(function).as("a role of its own, nothing added by SAM").doesNotContainKey("Policies");
+        assertThat(function.get("Role")).isEqualTo(Map.of("Fn::GetAtt", List.of("PublisherRole", "Arn")));
+        assertThat(function.get("ReservedConcurrentExecutions")).as("one run at a time").isEqualTo(1);
+        assertThat(environmentVariables(function)).containsOnly(
+                Map.entry("TABLE_NAME", Map.of("Ref", "SubmissionsTable")),
+                Map.entry("SITE_BUCKET", Map.of("Ref", "SiteBucket")),
+                Map.entry("DISTRIBUTION_ID", Map.of("Ref", "SiteDistribution")),
+                Map.entry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"));
+
+        Map<String, Object> role = properties("PublisherRole", "AWS::IAM::Role");
+        assertThat(role).doesNotContainKeys("ManagedPolicyArns", "PermissionsBoundary");
+        assertThat(list(at(role, "AssumeRolePolicyDocument", "Statement"))).containsExactly(Map.of("Effect", "Allow",
+                "Principal", Map.of("Service", "lambda.amazonaws.com"), "Action", "sts:AssumeRole"));
+        Map<String, Map<String, Object>> grants = new LinkedHashMap<>();
+        for (Object policy : list(role.get("Policies"))) {
+            for (Object each : list(at(map(policy), "PolicyDocument", "Statement"))) {
+                Map<String, Object> statement = map(each);
+                assertThat(statement.get("Effect")).isEqualTo("Allow");
+                assertThat(statement).doesNotContainKeys("NotAction", "NotResource");
+                for (Object action : asList(statement.get("Action"))) {
+                    assertThat(grants).as("each action granted once").doesNotContainKey((String) action);
+                    grants.put((String) action, statement);
+                }
+            }
+        }
+        String directory = de.fachkraftallianz.directory.Directory.PREFIX;
+        Object directoryKeys = Map.of("Fn::Sub", "${SiteBucket.Arn}/" + directory + "*");
+        Object stream = Map.of("Fn::Sub", "${SubmissionsTable.Arn}/stream/*");
+        assertThat(grants.keySet()).containsExactlyInAnyOrder("s3:PutObject", "s3:DeleteObject", "s3:ListBucket",
+                "cloudfront:CreateInvalidation", "dynamodb:Query", "dynamodb:DescribeStream", "dynamodb:GetRecords",
+                "dynamodb:GetShardIterator", "dynamodb:ListStreams", "logs:CreateLogStream", "logs:PutLogEvents");
+        assertThat(grants.get("s3:PutObject").get("Resource")).isEqualTo(directoryKeys);
+        assertThat(grants.get("s3:DeleteObject").get("Resource")).isEqualTo(directoryKeys);
+        assertThat(grants.get("s3:ListBucket").get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of("SiteBucket", "Arn")));
+        assertThat(at(grants.get("s3:ListBucket"), "Condition", "StringLike", "s3:prefix")).isEqualTo(directory + "*");
+        assertThat(grants.get("cloudfront:CreateInvalidation").get("Resource")).isEqualTo(Map.of("Fn::Sub",
+                "arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${SiteDistribution}"));
+        assertThat(grants.get("dynamodb:Query").get("Resource")).isEqualTo(Map.of("Fn::Sub",
+                "${SubmissionsTable.Arn}/index/" + TableKeys.GSI_BY_DIRECTORY));
+        for (String action : List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
+                "dynamodb:ListStreams")) {
+            assertThat(grants.get(action).get("Resource")).as(action).isEqualTo(stream);
+        }
+        assertThat(grants.get("logs:PutLogEvents").get("Resource"))
+                .isEqualTo(Map.of("Fn::GetAtt", List.of("PublisherLogGroup", "Arn")));
+        assertThat(scalarsIn(role.get("Policies"))).as("no wildcard but the directory's own keys and the stream's")
+                .filteredOn(v -> v.contains("*")).containsOnly("${SiteBucket.Arn}/" + directory + "*",
+                        "${SubmissionsTable.Arn}/stream/*", directory + "*");
+    }
+
+    /**
+     * Nobody but the publisher may write or delete below the directory's prefix: a full site deploy (s3 sync --delete)
+     * cannot drop or revert a published entry, even when its --exclude is forgotten.
+     */
+    @Test
+    void only_the_publisher_may_write_the_directory_in_the_site_bucket() {
+        Map<String, Object> policy = properties("SiteBucketPolicy", "AWS::S3::BucketPolicy");
+        List<Map<String, Object>> denies = list(at(policy, "PolicyDocument", "Statement")).stream().map(TemplateTest::map)
+                .filter(st -> "Deny".equals(st.get("Effect"))).toList();
+        assertThat(denies).hasSize(1);
+        Map<String, Object> deny = denies.get(0);
+        assertThat(deny.get("Principal")).isEqualTo("*");
+        assertThat(asList(deny.get("Action"))).containsExactlyInAnyOrder("s3:PutObject", "s3:DeleteObject");
+        assertThat(deny.get("Resource")).isEqualTo(Map.of("Fn::Sub", "${SiteBucket.Arn}/"
+                + de.fachkraftallianz.directory.Directory.PREFIX + "*"));
+        assertThat(at(deny, "Condition", "ArnNotEquals", "aws:PrincipalArn"))
+                .isEqualTo(Map.of("Fn::GetAtt", List.of("PublisherRole", "Arn")));
+    }
+
+    /** The table's stream calls the publisher for every change to an item that is or was in the directory index. */
+    @Test
+    void the_publisher_follows_the_changes_of_directory_entries_in_the_tables_stream() throws Exception {
+        Map<String, Object> table = properties("SubmissionsTable", "AWS::DynamoDB::Table");
+        assertThat(at(table, "StreamSpecification", "StreamViewType")).as("filters read both images")
+                .isEqualTo("NEW_AND_OLD_IMAGES");
+        Map<String, Object> events = map(properties("PublisherFunction", "AWS::Serverless::Function").get("Events"));
+        assertThat(events).hasSize(1);
+        Map<String, Object> event = map(map(events.values().iterator().next()).get("Properties"));
+        assertThat(event.get("Stream")).isEqualTo(Map.of("Fn::GetAtt", List.of("SubmissionsTable", "StreamArn")));
+        assertThat(event.get("StartingPosition")).isEqualTo("LATEST");
+        assertThat((Integer) event.get("MaximumRetryAttempts")).isPositive();
+        List<Object> patterns = new ArrayList<>();
+        for (Object filter : list(at(event, "FilterCriteria", "Filters"))) {
+            patterns.add(de.fachkraftallianz.Json.read(((String) map(filter).get("Pattern"))
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        Object key = Map.of(TableKeys.GSI4_PK, Map.of("S", List.of(TableKeys.DIRECTORY)));
+        assertThat(patterns).containsExactlyInAnyOrder(Map.of("dynamodb", Map.of("NewImage", key)),
+                Map.of("dynamodb", Map.of("OldImage", key)));
+        assertThat(at(TEMPLATE, "Parameters", "DirectoryRecheckDays", "Default")).as("a proposal, see the README")
+                .isEqualTo(180);
     }
 
     /**

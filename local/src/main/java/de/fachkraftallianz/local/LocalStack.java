@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,8 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import de.fachkraftallianz.directory.Directory;
 import de.fachkraftallianz.local.cognito.LocalCognito;
 import de.fachkraftallianz.office.OfficeHandler;
+import de.fachkraftallianz.site.DirectoryKit;
+import de.fachkraftallianz.site.FileSiteStorage;
+import de.fachkraftallianz.store.DirectoryStore;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -39,6 +44,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String USER_POOL_ID = "eu-central-1_LocalStaff";
     public static final String OFFICE_CLIENT_ID = "local-office-client";
     public static final String DEFAULT_TABLE_NAME = "fachkraftallianz-submissions";
+    /** The template's function that renders the directory of virtual channels (no HttpApi events: see LocalPublisher). */
+    public static final String PUBLISHER_LOGICAL_ID = "PublisherFunction";
 
     /**
      * How to start the stack.
@@ -130,15 +137,20 @@ public final class LocalStack implements AutoCloseable {
     private final LocalGateway gateway;
     private final List<LocalFunction> functions;
     private final String tableName;
+    private final LocalPublisher publisher;
+    private final FileSiteStorage directory;
 
     private LocalStack(Dynalite dynalite, DynamoDbClient dynamoDb, LocalCognito cognito, LocalGateway gateway,
-                       List<LocalFunction> functions, String tableName) {
+                       List<LocalFunction> functions, String tableName, LocalPublisher publisher,
+                       FileSiteStorage directory) {
         this.dynalite = dynalite;
         this.dynamoDb = dynamoDb;
         this.cognito = cognito;
         this.gateway = gateway;
         this.functions = functions;
         this.tableName = tableName;
+        this.publisher = publisher;
+        this.directory = directory;
     }
 
     public static LocalStack start(Options options) {
@@ -154,6 +166,8 @@ public final class LocalStack implements AutoCloseable {
         Dynalite dynalite = Dynalite.start(options.projectRoot(), options.dynamoDbPort(), options.dataDir());
         DynamoDbClient dynamoDb = null;
         LocalCognito cognito = null;
+        LocalPublisher publisher = null;
+        FileSiteStorage directory = null;
         try {
             String clientSecret = LocalCognito.randomSecret();
             cognito = LocalCognito.start(options.cognitoPort(), USER_POOL_ID, LocalCognito.DEFAULT_USERS,
@@ -172,14 +186,32 @@ public final class LocalStack implements AutoCloseable {
                 functions.add(LocalFunction.load(definition,
                         environment.forFunction(definition, dynalite.endpoint(), localValues, options.env())));
             }
+            // The directory of virtual channels: its publisher writes into a folder of its own, which the site serves
+            // below /virtuelle-angebote/ instead of the bake (on AWS that prefix of the bucket is the publisher's).
+            Optional<SamFunction> publisherDefinition = SamFunction.all(template).stream()
+                    .filter(f -> f.logicalId().equals(PUBLISHER_LOGICAL_ID)).findFirst();
+            StaticSite served = site;
+            if (publisherDefinition.isPresent()) {
+                directory = new FileSiteStorage(Files.createTempDirectory("fka-directory"));
+                Map<String, String> overrides = new LinkedHashMap<>(options.env());
+                overrides.put("SITE_DIRECTORY_ROOT", directory.root().toString());
+                overrides.put("DIRECTORY_KIT", DirectoryKit.besideSite(options.siteDir()).toString());
+                publisher = LocalPublisher.start(publisherDefinition.get(), environment.forFunction(
+                        publisherDefinition.get(), dynalite.endpoint(), localValues, overrides),
+                        new DirectoryStore(dynamoDb, options.tableName()), options.log());
+                served = site.withOverlay(Directory.FOLDER, directory.root());
+            }
             CloudFrontEdge edge = CloudFrontEdge.fromTemplate(template, environment::resolve);
-            LocalGateway gateway = LocalGateway.start(port, site, edge, functions, options.log(),
+            LocalGateway gateway = LocalGateway.start(port, served, edge, functions, options.log(),
                     options.idleTimeout());
-            return new LocalStack(dynalite, dynamoDb, cognito, gateway, List.copyOf(functions), options.tableName());
+            return new LocalStack(dynalite, dynamoDb, cognito, gateway, List.copyOf(functions), options.tableName(),
+                    publisher, directory);
         } catch (IOException e) {
+            closeDirectory(publisher, directory);
             closeAfterFailure(dynamoDb, cognito, dynalite);
             throw new UncheckedIOException("The local stack cannot start: " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
+            closeDirectory(publisher, directory);
             closeAfterFailure(dynamoDb, cognito, dynalite);
             throw e;
         }
@@ -187,7 +219,7 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * What the template sets from resources that exist only on AWS (the site's public address, the user pool and its
-     * managed login), as the local stack has them.
+     * managed login, the site bucket and the distribution), as the local stack has them.
      */
     public static Map<String, String> localValues(String siteUrl, String issuer, String loginBase, String clientSecret) {
         return Map.of(
@@ -195,7 +227,10 @@ public final class LocalStack implements AutoCloseable {
                 "OIDC_ISSUER", issuer,
                 "OIDC_LOGIN_BASE", loginBase,
                 "OIDC_CLIENT_ID", OFFICE_CLIENT_ID,
-                "OIDC_CLIENT_SECRET", clientSecret);
+                "OIDC_CLIENT_SECRET", clientSecret,
+                // No S3 and no CloudFront here: the publisher writes into a folder (LocalPublisher) and has no CDN.
+                "SITE_BUCKET", "local-site-folder",
+                "DISTRIBUTION_ID", "local-no-distribution");
     }
 
     /** For example http://127.0.0.1:3000 (no trailing slash). */
@@ -258,13 +293,28 @@ public final class LocalStack implements AutoCloseable {
         return cognito;
     }
 
-    /** Stops the gateway, the sign-in provider, then dynalite. */
+    /** The folder the directory's publisher writes into (object keys "virtuelle-angebote/…"), if the template has it. */
+    public Optional<Path> directoryRoot() {
+        return Optional.ofNullable(directory).map(FileSiteStorage::root);
+    }
+
+    /** Stops the gateway, the publisher, the sign-in provider, then dynalite. */
     @Override
     public void close() {
         try {
             gateway.close();
         } finally {
+            closeDirectory(publisher, directory);
             closeAfterFailure(dynamoDb, cognito, dynalite);
+        }
+    }
+
+    private static void closeDirectory(LocalPublisher publisher, FileSiteStorage directory) {
+        if (publisher != null) {
+            publisher.close();
+        }
+        if (directory != null) {
+            directory.deleteAll();
         }
     }
 

@@ -44,6 +44,11 @@ public final class DirectoryKit {
         this.examples = List.copyOf(EntryJson.fromJson(context.get("examples")));
     }
 
+    /** Where a bake into {@code site} leaves its kit: next to it ("site/target/site" -> "site/target/directory-kit"). */
+    public static Path besideSite(Path site) {
+        return site.toAbsolutePath().normalize().resolveSibling("directory-kit");
+    }
+
     /** The kit a bake wrote into {@code dir}. */
     public static DirectoryKit fromDirectory(Path dir) {
         try {

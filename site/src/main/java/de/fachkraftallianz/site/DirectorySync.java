@@ -27,6 +27,8 @@ public final class DirectorySync {
     /** More changed paths than this are invalidated as one wildcard path for the directory (CloudFront counts it once). */
     public static final int MAX_INVALIDATION_PATHS = 10;
     public static final String WILDCARD = "/" + Directory.PREFIX + "*";
+    /** Writes sent at once (S3 takes each in tens of milliseconds; a publish may change a few hundred pages). */
+    static final int PARALLEL_WRITES = 8;
 
     /** Where the site's files live: the S3 bucket on AWS, a folder locally. */
     public interface SiteStorage {
@@ -85,9 +87,9 @@ public final class DirectorySync {
         }
         List<String> written = new ArrayList<>(entryPages);
         written.addAll(otherPages);
-        for (String key : written) {
-            storage.put(key, files.get(key), contentType(key));
-        }
+        // A new entry changes the counts on every listing page: many small writes, sent a few at a time.
+        putAll(entryPages, files);
+        putAll(otherPages, files);
         List<String> deleted = new ArrayList<>();
         for (String key : existing.keySet()) {
             if (key.startsWith(Directory.PREFIX) && !files.containsKey(key)) {
@@ -106,6 +108,37 @@ public final class DirectorySync {
             invalidation.invalidate(invalidated);
         }
         return new Result(List.copyOf(written), List.copyOf(deleted), unchanged, invalidated);
+    }
+
+    /** Writes the files, up to {@link #PARALLEL_WRITES} at once; returns when all are written (or throws). */
+    private void putAll(List<String> keys, Map<String, byte[]> files) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(PARALLEL_WRITES, keys.size()), r -> {
+                    Thread thread = new Thread(r, "directory-writer");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            List<java.util.concurrent.Future<?>> writes = new ArrayList<>();
+            for (String key : keys) {
+                writes.add(pool.submit(() -> storage.put(key, files.get(key), contentType(key))));
+            }
+            for (java.util.concurrent.Future<?> write : writes) {
+                try {
+                    write.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while writing the directory", e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** "virtuelle-angebote/<slug>/index.html" (one folder below the directory, not a filter or page folder). */

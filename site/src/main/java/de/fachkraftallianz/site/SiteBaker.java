@@ -98,7 +98,7 @@ public final class SiteBaker {
 
     /** Where a bake into {@code output} leaves the directory's kit: next to it ("site" -> "directory-kit"). */
     public static Path kitOf(Path output) {
-        return output.toAbsolutePath().normalize().resolveSibling("directory-kit");
+        return DirectoryKit.besideSite(output);
     }
 
     public static void main(String[] args) throws IOException {

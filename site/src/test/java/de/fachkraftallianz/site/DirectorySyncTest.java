@@ -26,7 +26,7 @@ class DirectorySyncTest {
     Path bucket;
 
     /** The storage, recording the order of writes and deletes. */
-    private final List<String> operations = new ArrayList<>();
+    private final List<String> operations = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<List<String>> invalidations = new ArrayList<>();
 
     private DirectorySync sync() {

@@ -106,7 +106,10 @@ class OfficeAccessMatrixIT {
             OfficeHandler.OTHER, "unknown office paths: 404 or sign-in (OfficeIT)",
             OfficeHandler.LOGIN, "starts the sign-in (OfficeIT)",
             OfficeHandler.CALLBACK, "ends the sign-in (OfficeIT)",
-            OfficeHandler.LOGOUT, "signs out (OfficeIT)");
+            OfficeHandler.LOGOUT, "signs out (OfficeIT)",
+            OfficeHandler.PUBLICATION_PAGE, "counselling channels only, publishers only: PublicationIT's own matrix",
+            OfficeHandler.PUBLICATION, "counselling channels only, publishers only: PublicationIT's own matrix",
+            OfficeHandler.DIRECTORY, "publishers only: PublicationIT's own matrix");
 
     static LocalStack stack;
     static OfficeStore store;

@@ -14,6 +14,7 @@ import de.fachkraftallianz.local.cognito.LocalCognito;
 import de.fachkraftallianz.store.DirectoryStore;
 import de.fachkraftallianz.store.DirectoryStore.Held;
 import de.fachkraftallianz.store.DynamoSubmissionStore;
+import de.fachkraftallianz.store.SessionStore;
 import de.fachkraftallianz.store.TableKeys;
 import de.fachkraftallianz.submission.CaseFile;
 import de.fachkraftallianz.submit.SubmissionService;
@@ -302,6 +303,60 @@ class PublicationIT {
         assertThat(late.body()).contains("Jemand anderes hat den Vorgang geändert", "Täglich 8–20 Uhr",
                 "name=\"version\" value=\"1\"");
         assertThat(held(reference).publication()).isEmpty();
+    }
+
+    /**
+     * Every persona × every form × ordinary and suspected spam, for the publication page, a preview posted to it and
+     * the directory list: only the Jugendamt and administrators, only counselling channels, spam for administrators
+     * only (the expectations written out here, as in OfficeAccessMatrixIT).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1} spam={2}")
+    @org.junit.jupiter.params.provider.MethodSource("personas")
+    void every_persona_and_form_gets_what_need_to_know_allows(OfficeAccessMatrixIT.Persona persona, String formId,
+            boolean spam) throws Exception {
+        String reference = OfficeIT.submit(stack, formId, spam);
+        SessionStore sessions = new SessionStore(stack.dynamoDb(), stack.tableName());
+        String id = UUID.randomUUID().toString();
+        String csrf = UUID.randomUUID().toString();
+        if (persona.groups != null) {
+            sessions.create(id, new SessionStore.Session("pub-" + persona, "pub-" + persona, "Test (Beispiel)",
+                    persona.groups, csrf, java.time.Instant.now(), java.time.Instant.now()));
+        }
+        Staff staff = new Staff(stack);
+        if (persona.groups != null) {
+            staff.siteCookies.put(de.fachkraftallianz.office.auth.Cookies.SESSION, id);
+            staff.csrf = csrf;
+        }
+        boolean publisher = persona.groups != null && Access.mayPublish(persona.groups);
+        boolean channel = formId.equals(Directory.FORM_ID);
+        boolean sees = persona.maySee(formId, spam);
+        int expected = persona.groups == null ? 303 : persona.groups.isEmpty() || !publisher ? 403
+                : !channel ? 404 : !sees ? 403 : 200;
+
+        HttpResponse<String> page = staff.get(path(reference));
+        assertThat(page.statusCode()).as("page").isEqualTo(expected);
+        Map<String, List<String>> fields = channel ? publicFields(reference) : Map.of();
+        HttpResponse<String> preview = post(staff, reference, "vorschau", 0, fields);
+        assertThat(preview.statusCode()).as("preview").isEqualTo(persona.groups == null ? 401 : expected);
+        HttpResponse<String> list = staff.get("/intern/verzeichnis");
+        assertThat(list.statusCode()).as("list").isEqualTo(persona.groups == null ? 303
+                : publisher ? 200 : 403);
+        if (expected != 200) {
+            assertThat(page.body() + preview.body()).doesNotContain(reference);
+        }
+        assertThat(held(reference).file().version()).as("nothing written").isZero();
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> personas() {
+        List<org.junit.jupiter.params.provider.Arguments> cases = new ArrayList<>();
+        for (OfficeAccessMatrixIT.Persona persona : OfficeAccessMatrixIT.Persona.values()) {
+            for (String formId : FormCatalog.FORM_IDS) {
+                for (boolean spam : List.of(false, true)) {
+                    cases.add(org.junit.jupiter.params.provider.Arguments.of(persona, formId, spam));
+                }
+            }
+        }
+        return cases.stream();
     }
 
     @Test

@@ -89,7 +89,11 @@ public final class EntryHtml {
     /** The ways to reach the entry, each "Kind: address" with a link unless it is an example or not linkable. */
     List<String> ways(Entry entry) {
         List<String> ways = new ArrayList<>();
-        for (String kind : entry.values(Directory.CHANNELS)) {
+        for (Option option : options(Directory.CHANNELS)) {
+            String kind = option.value();
+            if (!entry.values(Directory.CHANNELS).contains(kind)) {
+                continue;
+            }
             String field = Directory.ADDRESS_FIELD.get(kind);
             String address = field == null ? null : entry.value(field);
             if (address == null) {

@@ -26,13 +26,14 @@ class TableBootstrapTest {
         assertThat(request.keySchema()).extracting(k -> k.attributeName() + " " + k.keyType())
                 .containsExactly(TableKeys.PK + " HASH", TableKeys.SK + " RANGE");
         assertThat(request.globalSecondaryIndexes()).extracting(GlobalSecondaryIndex::indexName)
-                .containsExactly(TableKeys.GSI_BY_FORM, TableKeys.GSI_BY_FORM_STATUS, TableKeys.GSI_BY_ASSIGNEE);
+                .containsExactly(TableKeys.GSI_BY_FORM, TableKeys.GSI_BY_FORM_STATUS, TableKeys.GSI_BY_ASSIGNEE,
+                        TableKeys.GSI_BY_DIRECTORY);
         GlobalSecondaryIndex byForm = request.globalSecondaryIndexes().get(0);
         assertThat(byForm.keySchema()).extracting(k -> k.attributeName() + " " + k.keyType())
                 .containsExactly(TableKeys.GSI1_PK + " " + KeyType.HASH, TableKeys.GSI1_SK + " " + KeyType.RANGE);
         assertThat(byForm.projection().projectionType()).isEqualTo(ProjectionType.INCLUDE);
         assertThat(byForm.projection().nonKeyAttributes()).containsExactlyElementsOf(TableKeys.INBOX_ATTRIBUTES);
-        assertThat(request.attributeDefinitions()).hasSize(8);
+        assertThat(request.attributeDefinitions()).hasSize(10);
     }
 
     @Test

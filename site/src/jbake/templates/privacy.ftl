@@ -46,12 +46,13 @@
         </div>
         <div class="facts__item">
           <dt>Speicherdauer</dt>
-          <dd>${form.retentionDays} Tage nach dem Absenden. Dann löscht die Datenbank die Angaben automatisch.</dd>
+          <dd>Bis zum Abschluss, danach ${form.retentionDays} Tage. Dann wird automatisch gelöscht.</dd>
         </div>
       </dl>
       <p><a href="${form.url}">Zum Formular „${form.title}“</a></p>
     </section>
     </#list>
+    <p>Eingänge, die wie Spam aussehen und die niemand prüft, werden nach ${data.get('forms.yaml').unreviewedSpamDays} Tagen gelöscht.</p>
     </#compress>
     ${parts[1]?no_esc}
   </div>

@@ -25,9 +25,9 @@
       <h2 id="treffer-titel" class="treffer__title">${auswahl.ueberschrift}</h2>
       <p class="treffer__anzahl">${auswahl.anzahlText}</p>
       <#if auswahl.leer>
-      <p class="treffer__leer">Noch ist hier kein Angebot eingetragen. Das Jugend- und Bildungsamt veröffentlicht die Angebote, die Träger melden, sobald es sie geprüft hat.</p>
+      <p class="notice treffer__leer">Noch ist hier kein Angebot eingetragen. Das Jugend- und Bildungsamt veröffentlicht die Angebote, die Träger melden, sobald es sie geprüft hat.</p>
       <#elseif auswahl.anzahl == 0>
-      <p class="treffer__leer">Für diese Auswahl gibt es gerade kein Angebot. Wählen Sie oben einen anderen Weg oder eine andere Gruppe.</p>
+      <p class="notice treffer__leer">Für diese Auswahl gibt es gerade kein Angebot. Wählen Sie oben einen anderen Weg oder eine andere Gruppe.</p>
       <#else>
       <ul class="angebote">
 ${html.karten?no_esc}

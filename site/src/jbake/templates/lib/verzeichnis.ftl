@@ -36,12 +36,12 @@
 <#macro seiten s>
   <nav class="seiten" aria-label="Seiten der Liste">
     <p class="seiten__stand">Seite ${s.nummer} von ${s.anzahl}</p>
-    <ul class="seiten__list">
-      <#if s.vorher??><li><a class="seiten__link" href="${s.vorher}" rel="prev">Vorherige Seite</a></li></#if>
+    <ul class="filter__list">
+      <#if s.vorher??><li><a class="filter__link" href="${s.vorher}" rel="prev">Vorherige Seite</a></li></#if>
       <#list s.links as l>
-      <#if l.luecke><li class="seiten__luecke" aria-hidden="true">…</li><#else><li><a class="seiten__link" href="${l.url}"<#if l.aktuell> aria-current="page"</#if>><span class="visually-hidden">Seite </span>${l.nummer}</a></li></#if>
+      <#if l.luecke><li class="seiten__luecke" aria-hidden="true">…</li><#else><li><a class="filter__link" href="${l.url}"<#if l.aktuell> aria-current="page"</#if>><span class="visually-hidden">Seite </span>${l.nummer}</a></li></#if>
       </#list>
-      <#if s.nachher??><li><a class="seiten__link" href="${s.nachher}" rel="next">Nächste Seite</a></li></#if>
+      <#if s.nachher??><li><a class="filter__link" href="${s.nachher}" rel="next">Nächste Seite</a></li></#if>
     </ul>
   </nav>
 </#macro>

@@ -67,7 +67,7 @@ class TemplateTest {
             assertThat(handler).as(name + " Handler").matches("[\\w.$]+::\\w+");
             String className = handler.substring(0, handler.indexOf("::"));
             // The module whose sources hold the handler builds the jar the function is deployed from.
-            String module = Stream.of("functions", "office", "publisher")
+            String module = Stream.of("functions", "office", "notify", "publisher")
                     .filter(m -> Files.exists(ROOT.resolve(m + "/src/main/java/" + className.replace('.', '/') + ".java")))
                     .findFirst().orElseThrow(() -> new AssertionError(name + ": no module holds " + className));
             assertThat(functionProperty(function, "CodeUri")).as(name + " CodeUri")
@@ -107,14 +107,11 @@ class TemplateTest {
 
     @Test
     void each_function_serves_exactly_the_routes_its_template_entry_declares() throws Exception {
-        resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
-            if (name.equals("PublisherFunction")) {
-                // No route: only the table's stream (and a person after a deploy) invokes it.
-                assertThat(map(function.get("Events")).values()).extracting(e -> map(e).get("Type"))
-                        .containsOnly("DynamoDB");
-                assertThat(handler(name, new ArrayList<>())).isNotInstanceOf(HttpFunction.class);
-                return;
-            }
+        // The publisher has no route: only the table's stream (and a person after a deploy) invokes it.
+        Map<String, Object> publisher = resourcesOfType("AWS::Serverless::Function").get("PublisherFunction");
+        assertThat(map(publisher.get("Events")).values()).extracting(e -> map(e).get("Type")).containsOnly("DynamoDB");
+        assertThat(handler("PublisherFunction", new ArrayList<>())).isNotInstanceOf(HttpFunction.class);
+        httpFunctions().forEach((name, function) -> {
             Set<String> declared = new TreeSet<>();
             map(function.getOrDefault("Events", Map.of())).forEach((event, value) -> {
                 Map<String, Object> properties = map(map(value).get("Properties"));
@@ -242,27 +239,40 @@ class TemplateTest {
                         Map.entry(TableKeys.GSI1_PK, "S"), Map.entry(TableKeys.GSI1_SK, "S"),
                         Map.entry(TableKeys.GSI2_PK, "S"), Map.entry(TableKeys.GSI2_SK, "S"),
                         Map.entry(TableKeys.GSI3_PK, "S"), Map.entry(TableKeys.GSI3_SK, "S"),
-                        Map.entry(TableKeys.GSI4_PK, "S"), Map.entry(TableKeys.GSI4_SK, "S"));
+                        Map.entry(TableKeys.GSI4_PK, "S"), Map.entry(TableKeys.GSI4_SK, "S"),
+                        Map.entry(TableKeys.GSI5_PK, "S"), Map.entry(TableKeys.GSI5_SK, "S"),
+                        Map.entry(TableKeys.GSI6_PK, "S"), Map.entry(TableKeys.GSI6_SK, "S"));
 
         Map<Object, Map<String, Object>> indexes = list(table.get("GlobalSecondaryIndexes")).stream()
                 .map(TemplateTest::map).collect(Collectors.toMap(i -> i.get("IndexName"), i -> i));
         assertThat(indexes).containsOnlyKeys(TableKeys.GSI_BY_FORM, TableKeys.GSI_BY_FORM_STATUS,
-                TableKeys.GSI_BY_ASSIGNEE, TableKeys.GSI_BY_DIRECTORY);
+                TableKeys.GSI_BY_ASSIGNEE, TableKeys.GSI_BY_OUTBOX, TableKeys.GSI_BY_EXPIRY,
+                TableKeys.GSI_BY_DIRECTORY);
         assertThat(keySchema(indexes.get(TableKeys.GSI_BY_FORM).get("KeySchema"))).containsExactly(
                 Map.entry(TableKeys.GSI1_PK, "HASH"), Map.entry(TableKeys.GSI1_SK, "RANGE"));
         assertThat(keySchema(indexes.get(TableKeys.GSI_BY_FORM_STATUS).get("KeySchema"))).containsExactly(
                 Map.entry(TableKeys.GSI2_PK, "HASH"), Map.entry(TableKeys.GSI2_SK, "RANGE"));
         assertThat(keySchema(indexes.get(TableKeys.GSI_BY_ASSIGNEE).get("KeySchema"))).containsExactly(
                 Map.entry(TableKeys.GSI3_PK, "HASH"), Map.entry(TableKeys.GSI3_SK, "RANGE"));
-        assertThat(keySchema(indexes.get(TableKeys.GSI_BY_DIRECTORY).get("KeySchema"))).containsExactly(
+        assertThat(keySchema(indexes.get(TableKeys.GSI_BY_OUTBOX).get("KeySchema"))).containsExactly(
                 Map.entry(TableKeys.GSI4_PK, "HASH"), Map.entry(TableKeys.GSI4_SK, "RANGE"));
-        // The indexes carry the inbox's columns only: the answers (personal data) are read item by item. The
-        // directory's index carries the published entry only (what the site shows anyway).
-        indexes.forEach((name, index) -> {
+        assertThat(keySchema(indexes.get(TableKeys.GSI_BY_EXPIRY).get("KeySchema"))).containsExactly(
+                Map.entry(TableKeys.GSI5_PK, "HASH"), Map.entry(TableKeys.GSI5_SK, "RANGE"));
+        assertThat(keySchema(indexes.get(TableKeys.GSI_BY_DIRECTORY).get("KeySchema"))).containsExactly(
+                Map.entry(TableKeys.GSI6_PK, "HASH"), Map.entry(TableKeys.GSI6_SK, "RANGE"));
+        // The form index holds whole items (the export reads it); status and assignee carry the inbox's columns; the
+        // outbox index its schedule only (no answers); the sweeper needs only the keys of what is due; the directory's
+        // index the published entry only (what the site shows anyway).
+        assertThat(at(indexes.get(TableKeys.GSI_BY_FORM), "Projection", "ProjectionType")).isEqualTo("ALL");
+        assertThat(at(indexes.get(TableKeys.GSI_BY_EXPIRY), "Projection", "ProjectionType")).isEqualTo("KEYS_ONLY");
+        Map<String, List<String>> included = Map.of(TableKeys.GSI_BY_FORM_STATUS, TableKeys.INBOX_ATTRIBUTES,
+                TableKeys.GSI_BY_ASSIGNEE, TableKeys.INBOX_ATTRIBUTES, TableKeys.GSI_BY_OUTBOX,
+                TableKeys.OUTBOX_ATTRIBUTES, TableKeys.GSI_BY_DIRECTORY, TableKeys.DIRECTORY_ATTRIBUTES);
+        included.forEach((name, attributes) -> {
+            Map<String, Object> index = indexes.get(name);
             assertThat(at(index, "Projection", "ProjectionType")).as(name + " projection").isEqualTo("INCLUDE");
             assertThat(asList(at(index, "Projection", "NonKeyAttributes"))).as(name + " projected attributes")
-                    .containsExactlyInAnyOrderElementsOf(name.equals(TableKeys.GSI_BY_DIRECTORY)
-                            ? TableKeys.DIRECTORY_ATTRIBUTES : TableKeys.INBOX_ATTRIBUTES);
+                    .containsExactlyInAnyOrderElementsOf(attributes);
         });
 
         assertThat(at(table, "TimeToLiveSpecification", "AttributeName")).isEqualTo(TableKeys.TTL_ATTRIBUTE);
@@ -483,9 +493,9 @@ class TemplateTest {
         assertThat(list(apiOrigin.get("OriginCustomHeaders"))).containsExactly(
                 Map.of("HeaderName", "X-Origin-Verify", "HeaderValue", reference));
         assertThat("X-Origin-Verify".toLowerCase(java.util.Locale.ROOT)).isEqualTo(HttpFunction.ORIGIN_HEADER);
-        resourcesOfType("AWS::Serverless::Function").forEach((name, function) ->
+        httpFunctions().forEach((name, function) ->
                 assertThat(environmentVariables(function).get(HttpFunction.ORIGIN_SECRET_ENV)).as(name)
-                        .isEqualTo(name.equals("PublisherFunction") ? null : reference));
+                        .isEqualTo(reference));
         assertThat(map(TEMPLATE.get("Outputs"))).doesNotContainKey("HttpApiUrl");
         assertThat(scalarsIn(TEMPLATE.get("Outputs"))).noneMatch(v -> v.contains("execute-api"));
     }
@@ -711,7 +721,7 @@ class TemplateTest {
             patterns.add(de.fachkraftallianz.Json.read(((String) map(filter).get("Pattern"))
                     .getBytes(StandardCharsets.UTF_8)));
         }
-        Object key = Map.of(TableKeys.GSI4_PK, Map.of("S", List.of(TableKeys.DIRECTORY)));
+        Object key = Map.of(TableKeys.GSI6_PK, Map.of("S", List.of(TableKeys.DIRECTORY)));
         assertThat(patterns).containsExactlyInAnyOrder(Map.of("dynamodb", Map.of("NewImage", key)),
                 Map.of("dynamodb", Map.of("OldImage", key)));
         assertThat(at(TEMPLATE, "Parameters", "DirectoryRecheckDays", "Default")).as("a proposal, see the README")
@@ -738,7 +748,7 @@ class TemplateTest {
         assertThat(at(apiPolicy, "CookiesConfig", "CookieBehavior")).isEqualTo("none");
 
         Set<String> officeRoutes = new TreeSet<>(new de.fachkraftallianz.office.OfficeHandler(
-                de.fachkraftallianz.forms.FormCatalog.load(), null, null, null, java.time.Clock.systemUTC(), "x")
+                de.fachkraftallianz.forms.FormCatalog.load(), null, null, null, null, java.time.Clock.systemUTC(), "x")
                 .routeKeys());
         resourcesOfType("AWS::Serverless::Function").forEach((name, function) ->
                 map(function.getOrDefault("Events", Map.of())).values().forEach(event -> {
@@ -774,6 +784,189 @@ class TemplateTest {
 
     private static String pathOf(String routeKey) {
         return routeKey.substring(routeKey.indexOf(' ') + 1);
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Notifications: the notifier function, its schedules, its mail permissions and the county's mail settings
+    // -------------------------------------------------------------------------------------------------------------
+
+    @Test
+    void the_notifier_runs_every_minute_and_once_each_morning_in_berlin_and_serves_no_http() {
+        Map<String, Object> function = properties("NotifierFunction", "AWS::Serverless::Function");
+        Map<String, Object> events = map(function.get("Events"));
+        assertThat(events).containsOnlyKeys("DeliverPending", "SpamSummary");
+        Map<String, Object> deliver = map(events.get("DeliverPending"));
+        assertThat(deliver.get("Type")).isEqualTo("ScheduleV2");
+        assertThat(at(deliver, "Properties", "ScheduleExpression")).isEqualTo("rate(1 minute)");
+        assertThat(at(deliver, "Properties", "Input")).isEqualTo("{\"task\":\""
+                + de.fachkraftallianz.notify.NotifierHandler.DELIVER + "\"}");
+        assertThat(at(deliver, "Properties", "FlexibleTimeWindow", "Mode")).isEqualTo("OFF");
+        assertThat(at(deliver, "Properties", "RetryPolicy", "MaximumRetryAttempts"))
+                .as("the next minute's run is the retry").isEqualTo(0);
+        Map<String, Object> summary = map(events.get("SpamSummary"));
+        assertThat(summary.get("Type")).isEqualTo("ScheduleV2");
+        assertThat(at(summary, "Properties", "ScheduleExpression")).isEqualTo("cron(0 7 * * ? *)");
+        assertThat(at(summary, "Properties", "ScheduleExpressionTimezone")).isEqualTo("Europe/Berlin");
+        assertThat(at(summary, "Properties", "Input")).isEqualTo("{\"task\":\""
+                + de.fachkraftallianz.notify.NotifierHandler.SPAM_SUMMARY + "\"}");
+
+        assertThat(handler("NotifierFunction", new ArrayList<>())).as("no HTTP: no origin secret, no routes")
+                .isNotInstanceOf(HttpFunction.class);
+        assertThat(environmentVariables(function)).doesNotContainKey(HttpFunction.ORIGIN_SECRET_ENV);
+        assertThat(function.get("ReservedConcurrentExecutions")).isEqualTo(1);
+        assertThat(java.time.Duration.ofSeconds((Integer) function.get("Timeout")))
+                .as("a claim outlives every run that could hold it")
+                .isLessThan(de.fachkraftallianz.notify.Notifier.CLAIM_LEASE);
+        assertThat(function.get("CodeUri")).as("the SES client stays out of the submit function's jar")
+                .isNotEqualTo(properties("SubmitFunction", "AWS::Serverless::Function").get("CodeUri"));
+    }
+
+    @Test
+    void the_notifier_sends_only_from_the_configured_address_through_the_verified_identity() {
+        Map<String, Object> function = properties("NotifierFunction", "AWS::Serverless::Function");
+        assertThat(function).doesNotContainKey("Role");
+        Map<String, Map<String, Object>> statements = new LinkedHashMap<>();
+        for (Object policy : list(function.get("Policies"))) {
+            list(map(policy).get("Statement")).forEach(st -> statements.put((String) map(st).get("Sid"), map(st)));
+        }
+        statements.values().forEach(st -> {
+            assertThat(st.get("Effect")).isEqualTo("Allow");
+            assertThat(st).doesNotContainKeys("NotAction", "NotResource");
+        });
+        assertThat(statements).containsOnlyKeys("ReadAndRecordTheOutbox", "TakeTheDaysSummary",
+                "FindPendingAndCountSpam", "SendFromTheConfiguredAddressOnly");
+
+        Map<String, Object> ses = statements.get("SendFromTheConfiguredAddressOnly");
+        assertThat(asList(ses.get("Action"))).containsExactly("ses:SendEmail");
+        assertThat(asList(ses.get("Resource"))).containsExactlyInAnyOrder(
+                Map.of("Fn::Sub", "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${MailIdentity}"),
+                Map.of("Fn::Sub", "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/"
+                        + "${NotificationConfigurationSet}"));
+        assertThat(at(ses, "Condition", "StringEquals", "ses:FromAddress")).isEqualTo(Map.of("Ref", "MailFromAddress"));
+
+        Object table = Map.of("Fn::GetAtt", List.of("SubmissionsTable", "Arn"));
+        Map<String, Object> outbox = statements.get("ReadAndRecordTheOutbox");
+        assertThat(asList(outbox.get("Action"))).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:UpdateItem");
+        assertThat(outbox.get("Resource")).isEqualTo(table);
+        assertThat(asList(at(outbox, "Condition", "ForAllValues:StringLike", "dynamodb:LeadingKeys")))
+                .containsExactlyInAnyOrder("SUB#*", "NOTIFY#SPAM-SUMMARY");
+        Map<String, Object> summary = statements.get("TakeTheDaysSummary");
+        assertThat(asList(summary.get("Action"))).containsExactly("dynamodb:PutItem");
+        assertThat(summary.get("Resource")).isEqualTo(table);
+        assertThat(asList(at(summary, "Condition", "ForAllValues:StringEquals", "dynamodb:LeadingKeys")))
+                .containsExactly(TableKeys.spamSummaryKey("x").get(TableKeys.PK).s());
+        Map<String, Object> query = statements.get("FindPendingAndCountSpam");
+        assertThat(asList(query.get("Action"))).as("never a Scan").containsExactly("dynamodb:Query");
+        assertThat(asList(query.get("Resource"))).containsExactlyInAnyOrder(
+                Map.of("Fn::Sub", "${SubmissionsTable.Arn}/index/" + TableKeys.GSI_BY_OUTBOX),
+                Map.of("Fn::Sub", "${SubmissionsTable.Arn}/index/" + TableKeys.GSI_BY_FORM_STATUS));
+
+        // No other function may send mail.
+        resourcesOfType("AWS::Serverless::Function").forEach((name, other) -> {
+            if (!name.equals("NotifierFunction")) {
+                assertThat(scalarsIn(other.get("Policies"))).as(name).noneMatch(v -> v.startsWith("ses:"));
+            }
+        });
+        Map<String, Object> set = properties("NotificationConfigurationSet", "AWS::SES::ConfigurationSet");
+        assertThat(list(at(set, "SuppressionOptions", "SuppressedReasons"))).containsExactlyInAnyOrder("BOUNCE",
+                "COMPLAINT");
+    }
+
+    @Test
+    void the_retention_sweeper_runs_hourly_alone_serves_no_http_and_may_only_find_due_items_and_delete_submissions() {
+        Map<String, Object> function = properties("SweeperFunction", "AWS::Serverless::Function");
+        Map<String, Object> events = map(function.get("Events"));
+        assertThat(events).containsOnlyKeys("Hourly");
+        Map<String, Object> hourly = map(events.get("Hourly"));
+        assertThat(hourly.get("Type")).isEqualTo("ScheduleV2");
+        assertThat(at(hourly, "Properties", "ScheduleExpression")).isEqualTo("rate(1 hour)");
+        assertThat(handler("SweeperFunction", new ArrayList<>())).as("no HTTP: no origin secret, no routes")
+                .isInstanceOf(de.fachkraftallianz.office.retention.SweeperHandler.class)
+                .isNotInstanceOf(HttpFunction.class);
+        assertThat(function.get("ReservedConcurrentExecutions")).as("one sweep at a time").isEqualTo(1);
+
+        List<Map<String, Object>> statements = list(map(list(function.get("Policies")).get(0)).get("Statement"))
+                .stream().map(TemplateTest::map).toList();
+        assertThat(statements).hasSize(2);
+        Map<String, Object> delete = statements.stream().filter(st -> "DeleteExpiredSubmissions".equals(st.get("Sid")))
+                .findFirst().orElseThrow();
+        assertThat(asList(delete.get("Action"))).as("never a Scan, never a write but a delete")
+                .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:DeleteItem");
+        assertThat(delete.get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of("SubmissionsTable", "Arn")));
+        assertThat(asList(at(delete, "Condition", "ForAllValues:StringLike", "dynamodb:LeadingKeys")))
+                .as("submissions only: no sessions, no staff, no audit log").containsExactly("SUB#*");
+        Map<String, Object> find = statements.stream().filter(st -> "FindWhatIsDue".equals(st.get("Sid")))
+                .findFirst().orElseThrow();
+        assertThat(asList(find.get("Action"))).containsExactly("dynamodb:Query");
+        assertThat(find.get("Resource"))
+                .isEqualTo(Map.of("Fn::Sub", "${SubmissionsTable.Arn}/index/" + TableKeys.GSI_BY_EXPIRY));
+    }
+
+    @Test
+    void the_county_sets_sender_mailboxes_and_contacts_and_until_then_they_are_marked_placeholders() {
+        Map<String, Object> variables = environmentVariables(properties("NotifierFunction", "AWS::Serverless::Function"));
+        Map<String, String> parameterOf = Map.of("MAIL_FROM", "MailFromAddress", "MAILBOX_JUGENDAMT", "MailboxJugendamt",
+                "MAILBOX_PFLEGEKINDERDIENST", "MailboxPflegekinderdienst", "MAILBOX_ADMIN", "MailboxAdmin",
+                "CONTACT_JUGENDAMT", "ContactJugendamt", "CONTACT_PFLEGEKINDERDIENST", "ContactPflegekinderdienst");
+        parameterOf.forEach((variable, parameter) ->
+                assertThat(variables.get(variable)).as(variable).isEqualTo(Map.of("Ref", parameter)));
+        assertThat(variables.get("MAIL_CONFIGURATION_SET")).isEqualTo(Map.of("Ref", "NotificationConfigurationSet"));
+        assertThat(variables.get("SITE_URL")).isEqualTo(Map.of("Ref", "SiteUrl"));
+
+        List<String> mailParameters = List.of("MailFromAddress", "MailIdentity", "MailboxJugendamt",
+                "MailboxPflegekinderdienst", "MailboxAdmin", "ContactJugendamt", "ContactPflegekinderdienst");
+        List<Object> assertions = list(at(TEMPLATE, "Rules", "MailConfiguredCompletely", "Assertions"));
+        for (String parameter : mailParameters) {
+            String fallback = (String) at(TEMPLATE, "Parameters", parameter, "Default");
+            assertThat(fallback).as(parameter + ": a placeholder on a reserved domain, or marked as one")
+                    .satisfiesAnyOf(d -> assertThat(d).endsWith("example.invalid"),
+                            d -> assertThat(d).startsWith("[Platzhalter: ").endsWith("]"));
+            if (!parameter.equals("MailFromAddress")) {
+                // Once a sender is set, the deployment stops while this one is still its placeholder.
+                assertThat(assertions).as(parameter).contains(Map.of(
+                        "Assert", Map.of("Fn::Not", List.of(Map.of("Fn::Equals",
+                                List.of(Map.of("Ref", parameter), fallback)))),
+                        "AssertDescription", "Set " + parameter + (parameter.equals("MailIdentity")
+                                ? " to the SES identity of MailFromAddress." : ".")));
+            }
+        }
+        assertThat(at(TEMPLATE, "Rules", "MailConfiguredCompletely", "RuleCondition")).isEqualTo(Map.of("Fn::Not",
+                List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "MailFromAddress"),
+                        at(TEMPLATE, "Parameters", "MailFromAddress", "Default"))))));
+    }
+
+    /** The link in the team mail and the summary lead to the office's own routes. */
+    @Test
+    void the_mail_links_lead_to_the_offices_routes() {
+        Set<String> officeRoutes = new TreeSet<>();
+        map(properties("OfficeFunction", "AWS::Serverless::Function").get("Events")).values().forEach(event ->
+                officeRoutes.add(at(map(event), "Properties", "Method") + " " + at(map(event), "Properties", "Path")));
+        assertThat(officeRoutes).contains("GET " + de.fachkraftallianz.notify.mail.MailTexts.OFFICE_CASE_PATH
+                + "{reference}", "GET " + de.fachkraftallianz.notify.mail.MailTexts.OFFICE_HOME_PATH);
+    }
+
+    /** The team mail goes to the departments that may see the form in the office. */
+    @Test
+    void each_form_is_mailed_to_the_departments_the_office_shows_it_to() {
+        for (String formId : de.fachkraftallianz.forms.FormCatalog.FORM_IDS) {
+            assertThat(de.fachkraftallianz.notify.Department.workingOn(formId).stream()
+                    .map(de.fachkraftallianz.notify.Department::group).sorted().toList()).as(formId)
+                    .isEqualTo(de.fachkraftallianz.office.Access.departmentsOf(formId));
+        }
+    }
+
+    /** Functions with HttpApi events (the notifier has none). */
+    private static Map<String, Map<String, Object>> httpFunctions() {
+        Map<String, Map<String, Object>> http = new LinkedHashMap<>();
+        resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
+            boolean serves = map(function.getOrDefault("Events", Map.of())).values().stream()
+                    .anyMatch(event -> "HttpApi".equals(map(event).get("Type")));
+            if (serves) {
+                http.put(name, function);
+            }
+        });
+        assertThat(http).containsKeys("SubmitFunction", "FallbackFunction", "OfficeFunction");
+        return http;
     }
 
     // -------------------------------------------------------------------------------------------------------------

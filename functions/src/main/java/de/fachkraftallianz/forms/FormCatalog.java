@@ -12,6 +12,7 @@ import de.fachkraftallianz.forms.FormDefinition.Section;
 import de.fachkraftallianz.forms.FormDefinition.ShowIf;
 import de.fachkraftallianz.forms.FormDefinition.WithinDays;
 import de.fachkraftallianz.forms.FormDefinition.Thanks;
+import de.fachkraftallianz.submission.Notification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -228,11 +229,36 @@ public final class FormCatalog {
             }
             before.add(field.name());
         }
+        checkReceiptBox(root, form, before);
         for (Rule rule : form.rules()) {
             for (String name : rule.fields()) {
                 root.check(names.contains(name), "rule refers to unknown field " + name);
             }
         }
+    }
+
+    /**
+     * The receipt check box (Eingangsbestätigung) asks for a mail to the address in the field {@code email}: so it
+     * may only stand after that field, as an optional check box, shown exactly when the address is asked for.
+     */
+    private static void checkReceiptBox(Node root, FormDefinition form, List<String> order) {
+        Optional<Field> box = form.field(Notification.RECEIPT_FIELD);
+        if (box.isEmpty()) {
+            return;
+        }
+        Optional<Field> email = form.field(Notification.EMAIL_FIELD);
+        String name = Notification.RECEIPT_FIELD;
+        root.check(email.isPresent() && email.get().type() == FieldType.EMAIL
+                        && order.indexOf(Notification.EMAIL_FIELD) < order.indexOf(name),
+                name + ": a receipt needs an e-mail field '" + Notification.EMAIL_FIELD + "' before it");
+        root.check(box.get().type() == FieldType.CHECKBOX && !box.get().required(),
+                name + ": the receipt is asked with an optional check box");
+        ShowIf boxShown = box.get().showIf();
+        ShowIf emailShown = email.get().showIf();
+        root.check(boxShown == null ? emailShown == null
+                        : emailShown != null && boxShown.field().equals(emailShown.field())
+                                && boxShown.values().equals(emailShown.values()),
+                name + ": shown exactly when the e-mail field is (the same showIf)");
     }
 
     /** A small typed view of a parsed JSON object that names the form and path in its errors. */

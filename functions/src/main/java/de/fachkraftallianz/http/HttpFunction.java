@@ -57,8 +57,15 @@ public abstract class HttpFunction implements RequestStreamHandler, Resource {
         ApiResponse response = answer(input, log);
         log.put("status", response.statusCode());
         log.put("durationMs", (System.nanoTime() - start) / 1_000_000.0);
-        Log.info("request", log.fields());
-        Json.write(response.toEvent(), output);
+        if (response.stream() == null) {
+            Log.info("request", log.fields());
+        }
+        response.writeEvent(output);
+        if (response.stream() != null) {
+            // A streamed body is produced while it is written: its log line comes after, with what it wrote.
+            log.put("durationMs", (System.nanoTime() - start) / 1_000_000.0);
+            Log.info("request", log.fields());
+        }
     }
 
     private ApiResponse answer(InputStream input, RequestLog log) {

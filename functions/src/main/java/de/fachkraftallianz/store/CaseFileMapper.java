@@ -59,7 +59,9 @@ public final class CaseFileMapper {
                 item.containsKey("assigneeId") ? new Person(item.get("assigneeId").s(), text(item, "assigneeName")) : null,
                 item.containsKey("openedAt") ? Instant.parse(item.get("openedAt").s()) : null,
                 List.copyOf(history),
-                List.copyOf(notes));
+                List.copyOf(notes),
+                item.containsKey(TableKeys.TTL_ATTRIBUTE)
+                        ? Instant.ofEpochSecond(Long.parseLong(item.get(TableKeys.TTL_ATTRIBUTE).n())) : null);
     }
 
     /** One history entry as a DynamoDB map. */

@@ -6,7 +6,9 @@ import de.fachkraftallianz.directory.Entry;
 import de.fachkraftallianz.store.SubmissionStore.StoreUnavailableException;
 import de.fachkraftallianz.submission.CaseFile;
 import de.fachkraftallianz.submission.CaseFile.HistoryEntry;
+import de.fachkraftallianz.submission.Retention;
 import de.fachkraftallianz.submission.Status;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -37,11 +39,18 @@ public final class DirectoryStore {
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final OfficeStore office;
+    private final Clock clock;
 
     public DirectoryStore(DynamoDbClient dynamoDb, String tableName) {
+        this(dynamoDb, tableName, Clock.systemUTC());
+    }
+
+    /** @param clock decides what is past its expiry */
+    public DirectoryStore(DynamoDbClient dynamoDb, String tableName, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
-        this.office = new OfficeStore(dynamoDb, tableName);
+        this.office = new OfficeStore(dynamoDb, tableName, clock);
+        this.clock = clock;
     }
 
     /**
@@ -60,7 +69,10 @@ public final class DirectoryStore {
     public record Listed(String reference, Entry entry, Instant publishedAt) {
     }
 
-    /** The submission and its entry, strongly consistent (it may have been changed a moment ago). */
+    /**
+     * The submission and its entry, strongly consistent (it may have been changed a moment ago); empty if there is
+     * none or it is past its expiry (as {@link OfficeStore#find}).
+     */
     public Optional<Held> find(String reference) {
         try {
             Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName)
@@ -68,7 +80,11 @@ public final class DirectoryStore {
             if (item == null || item.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new Held(CaseFileMapper.fromItem(item), PublicationMapper.fromItem(item)));
+            CaseFile file = CaseFileMapper.fromItem(item);
+            if (Retention.expired(file.expiresAt(), clock.instant())) {
+                return Optional.empty();
+            }
+            return Optional.of(new Held(file, PublicationMapper.fromItem(item)));
         } catch (SdkException e) {
             throw new StoreUnavailableException(e);
         }
@@ -76,8 +92,9 @@ public final class DirectoryStore {
 
     /**
      * Puts the entry into the directory, or replaces the published one, with its history entry. While published, the
-     * submission does not expire (its retention starts again when it is withdrawn): the entry must not vanish from
-     * the table while the site shows it.
+     * submission carries no expiry (neither DynamoDB's time to live nor the sweeper's index key): the entry must not
+     * vanish from the table, and so from the site, while it is listed; withdrawing it starts its retention period
+     * ({@link #unpublish}).
      */
     public OfficeStore.Result publish(String reference, long seenVersion, String formId, Publication publication,
             HistoryEntry entry) {
@@ -89,8 +106,8 @@ public final class DirectoryStore {
         values.put(":spam1", s(Status.SUSPECTED_SPAM.name()));
         values.put(":spam2", s(Status.SPAM.name()));
         return office.update(reference, seenVersion, entry,
-                "REMOVE " + TableKeys.TTL_ATTRIBUTE + " SET publication = :pub, " + TableKeys.GSI4_PK + " = :dir, "
-                        + TableKeys.GSI4_SK + " = :slug",
+                "REMOVE " + TableKeys.TTL_ATTRIBUTE + ", " + TableKeys.GSI5_PK + ", " + TableKeys.GSI5_SK
+                        + " SET publication = :pub, " + TableKeys.GSI6_PK + " = :dir, " + TableKeys.GSI6_SK + " = :slug",
                 " AND formId = :form AND NOT (#status IN (:spam1, :spam2))", values);
     }
 
@@ -100,12 +117,16 @@ public final class DirectoryStore {
      */
     public OfficeStore.Result unpublish(String reference, long seenVersion, HistoryEntry entry, Instant expiresAt) {
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":exp", AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
+        Map<String, AttributeValue> expiry = SubmissionMapper.expiry(expiresAt);
+        values.put(":exp", expiry.get(TableKeys.TTL_ATTRIBUTE));
+        values.put(":g5", expiry.get(TableKeys.GSI5_PK));
+        values.put(":s5", expiry.get(TableKeys.GSI5_SK));
         values.put(":at", s(entry.at().toString()));
         return office.update(reference, seenVersion, entry,
-                "REMOVE " + TableKeys.GSI4_PK + ", " + TableKeys.GSI4_SK + " SET " + TableKeys.TTL_ATTRIBUTE
-                        + " = :exp, publication.unpublishedAt = :at",
-                " AND attribute_exists(" + TableKeys.GSI4_PK + ")", values);
+                "REMOVE " + TableKeys.GSI6_PK + ", " + TableKeys.GSI6_SK + " SET publication.unpublishedAt = :at, "
+                        + TableKeys.TTL_ATTRIBUTE + " = :exp, " + TableKeys.GSI5_PK + " = :g5, " + TableKeys.GSI5_SK
+                        + " = :s5",
+                " AND attribute_exists(" + TableKeys.GSI6_PK + ")", values);
     }
 
     /** Every published entry: one Query on the directory index (paged), in the order of their addresses. */
@@ -116,7 +137,7 @@ public final class DirectoryStore {
             QueryRequest.Builder request = QueryRequest.builder().tableName(tableName)
                     .indexName(TableKeys.GSI_BY_DIRECTORY)
                     .keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", TableKeys.GSI4_PK))
+                    .expressionAttributeNames(Map.of("#pk", TableKeys.GSI6_PK))
                     .expressionAttributeValues(Map.of(":pk", s(TableKeys.DIRECTORY)));
             if (start != null) {
                 request.exclusiveStartKey(start);
@@ -188,7 +209,7 @@ public final class DirectoryStore {
             return Optional.of(new Publication(m.get("slug").s(), fields, LocalDate.parse(m.get("checked").s()),
                     Instant.parse(m.get("publishedAt").s()),
                     m.containsKey("unpublishedAt") ? Instant.parse(m.get("unpublishedAt").s()) : null,
-                    item.containsKey(TableKeys.GSI4_PK)));
+                    item.containsKey(TableKeys.GSI6_PK)));
         }
     }
 }

@@ -6,8 +6,10 @@ import de.fachkraftallianz.submission.CaseFile;
 import de.fachkraftallianz.submission.CaseFile.HistoryEntry;
 import de.fachkraftallianz.submission.CaseFile.Note;
 import de.fachkraftallianz.submission.CaseFile.Person;
+import de.fachkraftallianz.submission.Retention;
 import de.fachkraftallianz.submission.Status;
 import de.fachkraftallianz.store.SubmissionStore.StoreUnavailableException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,28 +38,43 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  */
 public final class OfficeStore {
 
+
     /** Query pages read before a filtered sub-list gives up filling the page (bounds one inbox request). */
     static final int MAX_PAGES_PER_LIST = 10;
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    private final Clock clock;
 
     public OfficeStore(DynamoDbClient dynamoDb, String tableName) {
+        this(dynamoDb, tableName, Clock.systemUTC());
+    }
+
+    /** @param clock decides what is past its expiry */
+    public OfficeStore(DynamoDbClient dynamoDb, String tableName, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.clock = clock;
     }
 
     /** The same table's directory of virtual channels (published entries live on the submission items). */
     public DirectoryStore directory() {
-        return new DirectoryStore(dynamoDb, tableName);
+        return new DirectoryStore(dynamoDb, tableName, clock);
     }
 
-    /** The submission, strongly consistent (it may have been changed a moment ago). */
+    /**
+     * The submission, strongly consistent (it may have been changed a moment ago); empty if there is none, or if it
+     * is past its expiry (DynamoDB may not have deleted it yet: it is gone all the same).
+     */
     public Optional<CaseFile> find(String reference) {
         try {
             Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName)
                     .key(TableKeys.submissionKey(reference)).consistentRead(true)).item();
-            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(CaseFileMapper.fromItem(item));
+            if (item == null || item.isEmpty()) {
+                return Optional.empty();
+            }
+            CaseFile file = CaseFileMapper.fromItem(item);
+            return Retention.expired(file.expiresAt(), clock.instant()) ? Optional.empty() : Optional.of(file);
         } catch (SdkException e) {
             throw new StoreUnavailableException(e);
         }
@@ -92,17 +109,32 @@ public final class OfficeStore {
     public record Missing() implements Result {
     }
 
-    /** Moves the submission to {@code to} (from the status the person saw), with the history entry. */
+    /**
+     * Moves the submission to {@code to} (from the status the person saw), with the history entry, and sets or
+     * clears its expiry in the same write ({@link Retention#onMove}: closing starts the form's retention period).
+     */
     public Result changeStatus(String reference, long seenVersion, Status from, Status to, Person by, Instant at,
-            String reason, String formId) {
+            String reason, String formId, int retentionDays) {
         HistoryEntry entry = new HistoryEntry(at, by, "STATUS", from.name(), to.name(), reason);
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":to", s(to.name()));
         values.put(":from", s(from.name()));
         values.put(":g1", s(TableKeys.formPartition(formId, to)));
         values.put(":g2", s(TableKeys.formStatusPartition(formId, to)));
-        return update(reference, seenVersion, entry,
-                "SET #status = :to, gsi1pk = :g1, gsi2pk = :g2", " AND #status = :from", values);
+        Instant expiresAt = Retention.onMove(to, at, retentionDays);
+        String change;
+        if (expiresAt == null) {
+            change = "REMOVE " + TableKeys.TTL_ATTRIBUTE + ", " + TableKeys.GSI5_PK + ", " + TableKeys.GSI5_SK
+                    + " SET #status = :to, gsi1pk = :g1, gsi2pk = :g2";
+        } else {
+            Map<String, AttributeValue> expiry = SubmissionMapper.expiry(expiresAt);
+            values.put(":exp", expiry.get(TableKeys.TTL_ATTRIBUTE));
+            values.put(":g5", expiry.get(TableKeys.GSI5_PK));
+            values.put(":s5", expiry.get(TableKeys.GSI5_SK));
+            change = "SET #status = :to, gsi1pk = :g1, gsi2pk = :g2, " + TableKeys.TTL_ATTRIBUTE + " = :exp, "
+                    + TableKeys.GSI5_PK + " = :g5, " + TableKeys.GSI5_SK + " = :s5";
+        }
+        return update(reference, seenVersion, entry, change, " AND #status = :from", values);
     }
 
     /** Assigns the submission to {@code assignee}, or to nobody (null). */
@@ -233,6 +265,10 @@ public final class OfficeStore {
             values.put(":hi", s(upper));
         }
         List<String> filters = new ArrayList<>();
+        // Past its expiry is gone, even before DynamoDB's time to live has removed it.
+        names.put("#exp", TableKeys.TTL_ATTRIBUTE);
+        values.put(":now", AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond())));
+        filters.add("(attribute_not_exists(#exp) OR #exp > :now)");
         if (query.unassigned()) {
             filters.add("attribute_not_exists(assigneeId)");
         }
@@ -256,6 +292,15 @@ public final class OfficeStore {
             }
         }
         String filter = filters.isEmpty() ? null : String.join(" AND ", filters);
+        // The inbox's columns only: the form index holds whole items (the export reads them), a list needs no answers.
+        List<String> columns = new ArrayList<>(TableKeys.INBOX_ATTRIBUTES);
+        columns.add(skName);
+        List<String> placeholders = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            names.put("#c" + i, columns.get(i));
+            placeholders.add("#c" + i);
+        }
+        String projection = String.join(", ", placeholders);
         String until = query.until().map(Instant::toString).orElse(null);
         String before = query.before().orElse(null);
 
@@ -264,6 +309,7 @@ public final class OfficeStore {
         for (int pages = 0; pages < MAX_PAGES_PER_LIST && rows.size() <= query.pageSize(); pages++) {
             QueryRequest.Builder request = QueryRequest.builder().tableName(tableName).indexName(index)
                     .keyConditionExpression(key).expressionAttributeNames(names).expressionAttributeValues(values)
+                    .projectionExpression(projection)
                     .scanIndexForward(false).limit(query.pageSize() + 1);
             if (filter != null) {
                 request.filterExpression(filter);
@@ -296,6 +342,139 @@ public final class OfficeStore {
     }
 
     /**
+     * Every submission of one form that the query's filters select (status, assigned to, unassigned, received
+     * from/until; never past its expiry), newest first, handed to {@code rows} one by one as the pages of the form
+     * index arrive: nothing is collected, so an export of any length needs the memory of one page. Suspected spam
+     * and spam (their own partition) only if {@code withSpam} or asked for by status. Returns the number of rows.
+     */
+    public int export(String formId, Inbox.Query query, java.util.function.Consumer<CaseFile> rows) {
+        List<Boolean> kinds = query.status().map(status -> List.of(status.isSpam()))
+                .orElse(query.withSpam() ? List.of(false, true) : List.of(false));
+        int count = 0;
+        for (boolean spam : kinds) {
+            Map<String, String> names = new LinkedHashMap<>();
+            Map<String, AttributeValue> values = new LinkedHashMap<>();
+            names.put("#pk", TableKeys.GSI1_PK);
+            values.put(":pk", s(TableKeys.formPartition(formId, spam)));
+            String key = "#pk = :pk";
+            if (query.from().isPresent() || query.until().isPresent()) {
+                names.put("#sk", TableKeys.GSI1_SK);
+                values.put(":lo", s(query.from().map(Instant::toString).orElse("0")));
+                // The sort key is <createdAt>#<reference>: "until" (exclusive) as a bare instant sorts below its own
+                // rows, so everything before it is below it.
+                values.put(":hi", s(query.until().map(Instant::toString).orElse("9")));
+                key += " AND #sk BETWEEN :lo AND :hi";
+            }
+            List<String> filters = new ArrayList<>();
+            names.put("#exp", TableKeys.TTL_ATTRIBUTE);
+            values.put(":now", AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond())));
+            filters.add("(attribute_not_exists(#exp) OR #exp > :now)");
+            if (query.status().isPresent()) {
+                names.put("#status", "status");
+                values.put(":status", s(query.status().get().name()));
+                filters.add("#status = :status");
+            }
+            if (query.assignee().isPresent()) {
+                values.put(":me", s(query.assignee().get()));
+                filters.add("assigneeId = :me");
+            }
+            if (query.unassigned()) {
+                filters.add("attribute_not_exists(assigneeId)");
+            }
+            String until = query.until().map(Instant::toString).orElse(null);
+            String filter = String.join(" AND ", filters);
+            String keyCondition = key;
+            java.util.function.Function<Map<String, AttributeValue>, QueryRequest> page = start -> {
+                QueryRequest.Builder request = QueryRequest.builder().tableName(tableName)
+                        .indexName(TableKeys.GSI_BY_FORM).keyConditionExpression(keyCondition).filterExpression(filter)
+                        .expressionAttributeNames(names).expressionAttributeValues(values)
+                        .scanIndexForward(false).limit(EXPORT_PAGE);
+                if (start != null) {
+                    request.exclusiveStartKey(start);
+                }
+                return request.build();
+            };
+            // The next page is fetched while this one is written: at most two pages in memory, and the export takes
+            // about as long as reading the rows, not reading plus writing.
+            java.util.concurrent.ExecutorService fetcher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "export-fetch");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                java.util.concurrent.Future<QueryResponse> next = fetcher.submit(() -> query(page.apply(null)));
+                while (next != null) {
+                    QueryResponse response = await(next);
+                    Map<String, AttributeValue> start = response.hasLastEvaluatedKey()
+                            && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+                    next = start == null ? null : fetcher.submit(() -> query(page.apply(start)));
+                    for (Map<String, AttributeValue> item : response.items()) {
+                        if (until != null && item.get(TableKeys.GSI1_SK).s().compareTo(until) >= 0) {
+                            continue;
+                        }
+                        rows.accept(CaseFileMapper.fromItem(item));
+                        count++;
+                    }
+                }
+            } finally {
+                fetcher.shutdownNow();
+            }
+        }
+        return count;
+    }
+
+    private static QueryResponse await(java.util.concurrent.Future<QueryResponse> page) {
+        try {
+            return page.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof StoreUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw new StoreUnavailableException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    /**
+     * Deletes the submission and every item of its partition (whatever else belongs to it lives there), now. The
+     * submission item goes last, so an erasure cut short is found again and finished by the next attempt. Returns
+     * false if there was no submission.
+     */
+    public boolean erase(String reference) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder request = QueryRequest.builder().tableName(tableName).consistentRead(true)
+                    .keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(Map.of("#pk", TableKeys.PK, "#sk", TableKeys.SK))
+                    .expressionAttributeValues(Map.of(":pk", s(TableKeys.submissionPartition(reference))))
+                    .projectionExpression("#pk, #sk");
+            if (start != null) {
+                request.exclusiveStartKey(start);
+            }
+            QueryResponse response = query(request.build());
+            keys.addAll(response.items());
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        boolean found = keys.stream().anyMatch(k -> TableKeys.SUBMISSION.equals(k.get(TableKeys.SK).s()));
+        keys.sort(Comparator.comparing(k -> TableKeys.SUBMISSION.equals(k.get(TableKeys.SK).s())));
+        try {
+            for (Map<String, AttributeValue> key : keys) {
+                dynamoDb.deleteItem(b -> b.tableName(tableName).key(key));
+            }
+        } catch (SdkException e) {
+            throw new StoreUnavailableException(e);
+        }
+        return found;
+    }
+
+    /** Items per page of an export: a few hundred kilobytes, whatever the export's length. */
+    static final int EXPORT_PAGE = 250;
+
+    /**
      * How many submissions of the forms are in each of the given statuses: a COUNT Query per form and status on the
      * index by form and status. Asked for the open statuses only (new, in progress, suspected spam), a count reads
      * the index entries of the work that waits, never the closed submissions that pile up over the retention period;
@@ -319,8 +498,11 @@ public final class OfficeStore {
         do {
             QueryRequest.Builder request = QueryRequest.builder().tableName(tableName)
                     .indexName(TableKeys.GSI_BY_FORM_STATUS).select(Select.COUNT)
-                    .keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", TableKeys.GSI2_PK))
-                    .expressionAttributeValues(Map.of(":pk", s(partition)));
+                    .keyConditionExpression("#pk = :pk")
+                    .filterExpression("attribute_not_exists(#exp) OR #exp > :now")
+                    .expressionAttributeNames(Map.of("#pk", TableKeys.GSI2_PK, "#exp", TableKeys.TTL_ATTRIBUTE))
+                    .expressionAttributeValues(Map.of(":pk", s(partition),
+                            ":now", AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond()))));
             if (start != null) {
                 request.exclusiveStartKey(start);
             }

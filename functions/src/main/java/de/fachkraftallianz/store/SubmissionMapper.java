@@ -6,6 +6,7 @@ import static de.fachkraftallianz.store.TableKeys.GSI2_PK;
 import static de.fachkraftallianz.store.TableKeys.GSI2_SK;
 import static de.fachkraftallianz.store.TableKeys.TTL_ATTRIBUTE;
 
+import de.fachkraftallianz.submission.Notification;
 import de.fachkraftallianz.submission.Status;
 import de.fachkraftallianz.submission.Submission;
 import java.time.Instant;
@@ -36,7 +37,9 @@ public final class SubmissionMapper {
         item.put(GSI2_PK, s(TableKeys.formStatusPartition(submission.formId(), submission.status())));
         item.put(GSI2_SK, s(sortKey));
         item.put("version", AttributeValue.fromN("0"));
-        item.put(TTL_ATTRIBUTE, AttributeValue.fromN(Long.toString(submission.expiresAt().getEpochSecond())));
+        if (submission.expiresAt() != null) {
+            item.putAll(expiry(submission.expiresAt()));
+        }
         item.put("reference", s(submission.reference()));
         item.put("formId", s(submission.formId()));
         item.put("status", s(submission.status().name()));
@@ -64,6 +67,10 @@ public final class SubmissionMapper {
         if (submission.spamReason() != null) {
             item.put("spamReason", s(submission.spamReason()));
         }
+        // The notifications this submission causes, pending in the same write: no mail without a stored submission,
+        // no stored submission without its mail (see OutboxMapper).
+        item.putAll(OutboxMapper.pending(Notification.dueFor(submission), submission.createdAt(),
+                submission.reference()));
         return item;
     }
 
@@ -86,10 +93,17 @@ public final class SubmissionMapper {
                 item.get("formId").s(),
                 Status.valueOf(item.get("status").s()),
                 Instant.parse(item.get("createdAt").s()),
-                Instant.ofEpochSecond(Long.parseLong(item.get(TTL_ATTRIBUTE).n())),
+                item.containsKey(TTL_ATTRIBUTE) ? Instant.ofEpochSecond(Long.parseLong(item.get(TTL_ATTRIBUTE).n())) : null,
                 item.get("contentHash").s(),
                 values,
                 item.containsKey("spamReason") ? item.get("spamReason").s() : null);
+    }
+
+    /** The attributes of an expiry: DynamoDB's time to live and the keys of the index the sweeper reads. */
+    public static Map<String, AttributeValue> expiry(Instant expiresAt) {
+        return Map.of(TTL_ATTRIBUTE, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())),
+                TableKeys.GSI5_PK, s(TableKeys.EXPIRY_PARTITION),
+                TableKeys.GSI5_SK, s(TableKeys.expirySortKey(expiresAt)));
     }
 
     static String writeId(Map<String, AttributeValue> item) {

@@ -17,12 +17,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <li>an office session: {@code SESSION#<hash of the session id>} / {@code SESSION} (the id itself is only in the
  * browser's cookie);</li>
  * <li>a sign-in in progress: {@code LOGIN#<state>} / {@code LOGIN};</li>
- * <li>the staff who have signed in (for assigning): {@code STAFF} / {@code <subject id>}.</li>
+ * <li>the staff who have signed in (for assigning): {@code STAFF} / {@code <subject id>};</li>
+ * <li>the notifier's daily summary of suspected spam, one per day: {@code NOTIFY#SPAM-SUMMARY} / {@code <yyyy-MM-dd>}.</li>
  * </ul>
  * A submission published in the directory of virtual channels carries its public entry on the submission item itself
  * ({@code publication}) and, while it is published, the keys of the sparse index {@link #GSI_BY_DIRECTORY}.
- * The three indexes use generic attributes ({@code gsiNpk}/{@code gsiNsk}), newest first by sort key
- * {@code <createdAt>#<reference>}, and project only what the inbox shows ({@link #INBOX_ATTRIBUTES}).
+ * The three inbox indexes use generic attributes ({@code gsiNpk}/{@code gsiNsk}), newest first by sort key
+ * {@code <createdAt>#<reference>}; the status and assignee indexes project only what the inbox shows
+ * ({@link #INBOX_ATTRIBUTES}). Three sparse indexes follow: {@link #GSI_BY_OUTBOX} (gsi4: the submissions whose
+ * notifications are still pending), {@link #GSI_BY_EXPIRY} (gsi5: what retention deletes when) and
+ * {@link #GSI_BY_DIRECTORY} (gsi6: the published directory entries).
  */
 public final class TableKeys {
     public static final String PK = "pk";
@@ -43,19 +47,42 @@ public final class TableKeys {
     public static final String GSI3_PK = "gsi3pk";
     public static final String GSI3_SK = "gsi3sk";
     /**
+     * Index "by outbox" (sparse: only submissions with a notification still pending, see {@link OutboxMapper}): one
+     * partition {@link #OUTBOX_PARTITION}, sort key {@code <createdAt>#<reference>}, oldest first. The notifier reads it
+     * every minute instead of scanning the table; it carries only {@link #OUTBOX_ATTRIBUTES} (no personal data).
+     */
+    public static final String GSI_BY_OUTBOX = "byOutbox";
+    public static final String GSI4_PK = "gsi4pk";
+    public static final String GSI4_SK = "gsi4sk";
+    public static final String OUTBOX_PARTITION = "OUTBOX";
+    /** What the outbox index carries besides the keys: the pending notifications' schedule. */
+    public static final List<String> OUTBOX_ATTRIBUTES = List.of(OutboxMapper.OUTBOX);
+    /**
+     * Index "by expiry" (sparse: only submissions with an expiry): partition {@value #EXPIRY_PARTITION}, sort key the
+     * expiry as {@link #expirySortKey}; keys only. The retention sweeper reads what is due from it.
+     */
+    public static final String GSI_BY_EXPIRY = "byExpiry";
+    public static final String GSI5_PK = "gsi5pk";
+    public static final String GSI5_SK = "gsi5sk";
+    public static final String EXPIRY_PARTITION = "EXPIRES";
+    /**
      * Index "directory" (sparse: only published entries): partition {@code DIRECTORY}, sort key the entry's address
      * segment. It carries only {@link #DIRECTORY_ATTRIBUTES}: the published entry, never the rest of the submission.
      */
     public static final String GSI_BY_DIRECTORY = "byDirectory";
-    public static final String GSI4_PK = "gsi4pk";
-    public static final String GSI4_SK = "gsi4sk";
+    public static final String GSI6_PK = "gsi6pk";
+    public static final String GSI6_SK = "gsi6sk";
     /** The one partition of the directory index. */
     public static final String DIRECTORY = "DIRECTORY";
     /** What the directory index carries besides the keys: the reference and the published entry. */
     public static final List<String> DIRECTORY_ATTRIBUTES = List.of("reference", "publication");
-    /** What the indexes carry of a submission besides the keys: the inbox's columns. */
+    /**
+     * What the status and assignee indexes carry of a submission besides the keys: the inbox's columns (and the
+     * expiry, so that nothing past it is listed or counted). The form index carries everything (the export reads it);
+     * the inbox asks it for these attributes only.
+     */
     public static final List<String> INBOX_ATTRIBUTES = List.of("reference", "formId", "status", "createdAt",
-            "assigneeId", "assigneeName", "urgency", "openedAt", "version");
+            "assigneeId", "assigneeName", "urgency", "openedAt", "version", "expiresAt");
     /** Epoch seconds after which DynamoDB deletes the item (retention, session end). */
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
@@ -89,6 +116,11 @@ public final class TableKeys {
         return "FORM#" + formId + "#" + status.name();
     }
 
+    /** The expiry as a sort key: epoch seconds, zero-padded, so that text order is time order. */
+    public static String expirySortKey(Instant expiresAt) {
+        return String.format(java.util.Locale.ROOT, "%012d", expiresAt.getEpochSecond());
+    }
+
     public static String assigneePartition(String personId) {
         return "ASSIGNEE#" + personId;
     }
@@ -108,6 +140,11 @@ public final class TableKeys {
 
     public static Map<String, AttributeValue> staffKey(String personId) {
         return key(STAFF, personId);
+    }
+
+    /** The notifier's record of the daily summary of suspected spam for one day (sent at most once a day). */
+    public static Map<String, AttributeValue> spamSummaryKey(String isoDate) {
+        return key("NOTIFY#SPAM-SUMMARY", isoDate);
     }
 
     public static Map<String, AttributeValue> key(String partition, String sort) {

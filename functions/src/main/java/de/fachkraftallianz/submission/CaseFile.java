@@ -12,6 +12,7 @@ import java.util.Map;
  * @param openedAt    when someone in the office first opened it, or null (unread)
  * @param history     every change, oldest first
  * @param notes       the office's notes, oldest first
+ * @param expiresAt   when its data goes ({@link Retention}), or null while it is open
  */
 public record CaseFile(
         String reference,
@@ -24,7 +25,8 @@ public record CaseFile(
         Person assignee,
         Instant openedAt,
         List<HistoryEntry> history,
-        List<Note> notes) {
+        List<Note> notes,
+        Instant expiresAt) {
 
     /** A member of staff as the office records them: the identity provider's stable id and the name shown. */
     public record Person(String id, String name) {

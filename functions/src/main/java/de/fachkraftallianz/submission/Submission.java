@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param contentHash identifies the content, so a repeated POST of the same content is recognised
  * @param values      the cleaned values of the form's fields (a list per field; several for a check box group)
+ * @param expiresAt   when its data goes ({@link Retention}), or null while there is no end yet
  * @param spamReason  why the submission is suspected spam, or null
  */
 public record Submission(

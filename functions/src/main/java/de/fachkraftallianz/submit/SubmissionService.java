@@ -7,10 +7,10 @@ import de.fachkraftallianz.store.SubmissionStore.PutResult;
 import de.fachkraftallianz.store.SubmissionStore.Stored;
 import de.fachkraftallianz.store.SubmissionStore.StoreUnavailableException;
 import de.fachkraftallianz.store.SubmissionStore.Taken;
+import de.fachkraftallianz.submission.Retention;
 import de.fachkraftallianz.submission.Status;
 import de.fachkraftallianz.submission.Submission;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -39,9 +39,9 @@ public final class SubmissionService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String hash = References.contentHash(form, LocalDate.ofInstant(now, Validator.ZONE), values);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Submission submission = new Submission(References.derive(hash, attempt), form.id(),
-                    spamReason == null ? Status.NEW : Status.SUSPECTED_SPAM, now,
-                    now.plus(Duration.ofDays(form.retentionDays())), hash, values, spamReason);
+            Status status = spamReason == null ? Status.NEW : Status.SUSPECTED_SPAM;
+            Submission submission = new Submission(References.derive(hash, attempt), form.id(), status, now,
+                    Retention.onArrival(status, now), hash, values, spamReason);
             PutResult result = store.putIfAbsent(submission);
             if (result instanceof Stored stored) {
                 return new Receipt(submission.reference(), stored.byEarlierAttempt() ? Kind.STORED_BY_RETRY : Kind.STORED);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import de.fachkraftallianz.submission.Notification;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -94,5 +95,53 @@ class FormCatalogTest {
         String before = HEAD + "\"sections\":[{\"legend\":\"L\",\"fields\":["
                 + conditional.formatted("email", ",\"note\":\"N\"") + "," + choice + "]}]}";
         assertThatThrownBy(() -> FormCatalog.parse("x", JSON.std.mapFrom(before))).hasMessageContaining("before it");
+    }
+
+    @Test
+    void every_form_offers_a_receipt_exactly_where_it_asks_for_an_e_mail_address() {
+        for (FormDefinition form : catalog.all()) {
+            FormDefinition.Field email = form.field(Notification.EMAIL_FIELD).orElseThrow();
+            FormDefinition.Field box = form.field(Notification.RECEIPT_FIELD).orElseThrow();
+            assertThat(box.type()).as(form.id()).isEqualTo(FieldType.CHECKBOX);
+            assertThat(box.required()).as(form.id() + ": asked, never demanded").isFalse();
+            assertThat(box.showIf() == null ? null : box.showIf().values())
+                    .as(form.id() + ": shown when the address is asked")
+                    .isEqualTo(email.showIf() == null ? null : email.showIf().values());
+            assertThat(box.label() + " " + box.hint()).as(form.id()).contains("Eingangsbestätigung", "Vorgangsnummer",
+                    "Ihre Angaben stehen nicht darin");
+        }
+    }
+
+    @Test
+    void a_receipt_box_needs_the_e_mail_field_before_it_and_the_same_condition() throws Exception {
+        String choice = """
+                {"name":"weg","type":"radio","label":"Weg","required":true,
+                 "options":[{"value":"telefon","label":"Telefon"},{"value":"email","label":"E-Mail"}]}""";
+        String email = """
+                {"name":"email","type":"email","label":"E-Mail","maxLength":254%s}""";
+        String box = """
+                {"name":"eingangsbestaetigung","type":"%s","label":"Bestätigung senden"%s}""";
+        String shown = ",\"showIf\":{\"field\":\"weg\",\"in\":[\"email\"],\"note\":\"N\"}";
+        String ok = HEAD + "\"sections\":[{\"legend\":\"L\",\"fields\":[" + choice + "," + email.formatted(shown)
+                + "," + box.formatted("checkbox", shown) + "]}]}";
+        assertThat(FormCatalog.parse("x", JSON.std.mapFrom(ok)).field("eingangsbestaetigung")).isPresent();
+
+        String withoutEmail = HEAD + "\"sections\":[{\"legend\":\"L\",\"fields\":[" + choice + ","
+                + box.formatted("checkbox", "") + "]}]}";
+        assertThatThrownBy(() -> FormCatalog.parse("x", JSON.std.mapFrom(withoutEmail)))
+                .hasMessageContaining("needs an e-mail field");
+        String beforeEmail = HEAD + "\"sections\":[{\"legend\":\"L\",\"fields\":[" + choice + ","
+                + box.formatted("checkbox", shown) + "," + email.formatted(shown) + "]}]}";
+        assertThatThrownBy(() -> FormCatalog.parse("x", JSON.std.mapFrom(beforeEmail)))
+                .hasMessageContaining("needs an e-mail field");
+        String alwaysShown = HEAD + "\"sections\":[{\"legend\":\"L\",\"fields\":[" + choice + ","
+                + email.formatted(shown) + "," + box.formatted("checkbox", "") + "]}]}";
+        assertThatThrownBy(() -> FormCatalog.parse("x", JSON.std.mapFrom(alwaysShown)))
+                .hasMessageContaining("same showIf");
+        String consent = HEAD + "\"sections\":[{\"legend\":\"L\",\"fields\":[" + choice + ","
+                + email.formatted("") + "," + box.formatted("radio", ",\"options\":[{\"value\":\"ja\",\"label\":\"Ja\"}]")
+                + "]}]}";
+        assertThatThrownBy(() -> FormCatalog.parse("x", JSON.std.mapFrom(consent)))
+                .hasMessageContaining("optional check box");
     }
 }

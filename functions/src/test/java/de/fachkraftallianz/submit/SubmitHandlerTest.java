@@ -75,7 +75,7 @@ class SubmitHandlerTest {
         assertThat(stored.status()).isEqualTo(Status.NEW);
         assertThat(stored.values().get("einrichtung_name")).isEqualTo(
                 Samples.values("bedarf-einrichtung", TODAY).get("einrichtung_name"));
-        assertThat(stored.expiresAt()).isEqualTo(Instant.parse("2026-11-25T10:00:00Z").plusSeconds(180L * 86400));
+        assertThat(stored.expiresAt()).as("kept while the office works on it: no expiry before it is closed").isNull();
     }
 
     @Test
@@ -188,6 +188,8 @@ class SubmitHandlerTest {
         Submission stored = store.items.values().iterator().next();
         assertThat(stored.status()).isEqualTo(Status.SUSPECTED_SPAM);
         assertThat(stored.spamReason()).isEqualTo("honeypot");
+        assertThat(stored.expiresAt()).as("unreviewed suspected spam goes after 30 days")
+                .isEqualTo(Instant.parse("2026-11-25T10:00:00Z").plusSeconds(30L * 86400));
         assertThat(stored.values()).doesNotContainKey(ReservedFields.HONEYPOT);
     }
 

@@ -85,21 +85,44 @@ public final class Benchmark {
         report.append(String.format(Locale.ROOT, "Machine: %d cores, %s %s; %d cold runs per variant (median), "
                 + "%d warm requests.%n%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), runs, requests));
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults()
-                .withEnv("RATE_LIMIT_PER_HOUR", "100000").withLog(new PrintStream(OutputStream.nullOutputStream())))) {
-            coldStarts(stack, report);
-            jarSize(report);
-            warm(stack, report);
+        String only = System.getProperty("bench.only", "");
+        if (only.isEmpty() || only.equals("submit")) {
+            try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults()
+                    .withEnv("RATE_LIMIT_PER_HOUR", "100000").withLog(new PrintStream(OutputStream.nullOutputStream())))) {
+                coldStarts(stack, report);
+                jarSize(report);
+                warm(stack, report);
+            }
         }
         report.append("# Office\n\n");
         OfficeBenchmark office = new OfficeBenchmark(officeRequests);
         try {
+            if (!only.isEmpty() && !only.equals("office")) {
+                throw new SkipPart();
+            }
             office.prepare(report);
             officeColdStarts(office, report);
             office.run(report);
+        } catch (SkipPart skipped) {
+            // Another part was asked for.
         } finally {
             if (office.stack != null) {
                 office.stack.close();
+            }
+        }
+        ExportBenchmark export = new ExportBenchmark();
+        try {
+            if (!only.isEmpty() && !only.equals("export")) {
+                throw new SkipPart();
+            }
+            export.prepare(report);
+            export.run(report, Math.max(3, runs / 3));
+            exportHeap(export, report);
+        } catch (SkipPart skipped) {
+            // Another part was asked for.
+        } finally {
+            if (export.stack != null) {
+                export.stack.close();
             }
         }
         Files.writeString(work.resolve("../benchmark.md").normalize(), report);
@@ -150,7 +173,8 @@ public final class Benchmark {
     private Path probeJar() throws IOException {
         Path probe = work.resolve("probe.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(probe))) {
-            for (Class<?> type : List.of(ColdStartProbe.class, OfficeColdStartProbe.class)) {
+            for (Class<?> type : List.of(ColdStartProbe.class, OfficeColdStartProbe.class, ExportHeapProbe.class,
+                    ExportHeapProbe.Counting.class)) {
                 String entry = type.getName().replace('.', '/') + ".class";
                 try (InputStream in = type.getClassLoader().getResourceAsStream(entry)) {
                     out.putNextEntry(new JarEntry(entry));
@@ -162,7 +186,47 @@ public final class Benchmark {
         return probe;
     }
 
+    /** A part of the benchmark not asked for (-Dbench.only). */
+    private static final class SkipPart extends RuntimeException {
+    }
+
     static final double OFFICE_OVER_SUBMIT_BUDGET = 1.3;
+    /** The export's heap with ten times the rows may be at most this much higher (sampling and GC timing vary). */
+    static final double EXPORT_HEAP_GROWTH_BUDGET = 1.25;
+
+    /**
+     * The export's memory: in fresh JVMs (64 MB heap, serial GC) through the office handler, the most heap in use
+     * while exporting {@value ExportBenchmark#FEW_ROWS} rows and while exporting {@value ExportBenchmark#ROWS}.
+     */
+    private void exportHeap(ExportBenchmark export, StringBuilder report) throws Exception {
+        String classpath = officeJar + File.pathSeparator + probeJar();
+        long[] peaks = new long[2];
+        long[] sizes = new long[2];
+        String[] forms = {ExportBenchmark.SMALL_FORM, ExportBenchmark.BIG_FORM};
+        for (int i = 0; i < 2; i++) {
+            List<String> command = new ArrayList<>(List.of(javaCommand, "-Xmx64m", "-XX:+UseSerialGC", "-cp", classpath,
+                    ExportHeapProbe.class.getName(), export.stack.dynamoDbEndpoint().toString(),
+                    export.stack.tableName(), export.session, forms[i]));
+            Path output = work.resolve("export-probe.log");
+            Path errors = work.resolve("export-probe.err");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false)
+                    .redirectOutput(output.toFile()).redirectError(errors.toFile());
+            builder.environment().remove("JAVA_TOOL_OPTIONS");
+            if (builder.start().waitFor() != 0) {
+                throw new IllegalStateException("export probe failed: " + Files.readString(output)
+                        + Files.readString(errors));
+            }
+            String[] result = Files.readString(output).strip().split("\\s+");
+            peaks[i] = Long.parseLong(result[result.length - 2]);
+            sizes[i] = Long.parseLong(result[result.length - 1]);
+        }
+        double growth = (double) peaks[1] / peaks[0];
+        report.append(String.format(Locale.ROOT, "Export memory (fresh JVM, -Xmx64m, serial GC, most heap in use, "
+                + "sampled every millisecond): %d rows %.1f MB, %d rows %.1f MB (event %.1f MB, gzip + base64): "
+                + "%.2f× for ten times the rows; budget ≤ %.2f×: %s.%n%n", ExportBenchmark.FEW_ROWS, peaks[0] / 1e6,
+                ExportBenchmark.ROWS, peaks[1] / 1e6, sizes[1] / 1e6, growth, EXPORT_HEAP_GROWTH_BUDGET,
+                verdict(growth <= EXPORT_HEAP_GROWTH_BUDGET)));
+    }
 
     /**
      * The office function's first request (a submission's page with a session) against the submit function's (one

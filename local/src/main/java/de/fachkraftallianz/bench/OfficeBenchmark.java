@@ -141,7 +141,7 @@ final class OfficeBenchmark {
                     CaseFile file = store.find(reference).orElseThrow();
                     store.staff();
                     if (!(store.changeStatus(reference, file.version(), file.status(), Status.IN_PROGRESS, me,
-                            Instant.now(), "Übernommen", file.formId()) instanceof OfficeStore.Changed)) {
+                            Instant.now(), "Übernommen", file.formId(), 180) instanceof OfficeStore.Changed)) {
                         throw new IllegalStateException("raw status change not stored");
                     }
                 });

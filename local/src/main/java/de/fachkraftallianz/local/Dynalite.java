@@ -225,7 +225,8 @@ public final class Dynalite implements AutoCloseable {
         return lines;
     }
 
-    private static void installIfMissing(Path projectRoot, Path cli) {
+    /** Runs {@code npm ci} once if {@code cli} (a tool of package.json) is missing; shared with {@link LocalSes}. */
+    static void installIfMissing(Path projectRoot, Path cli) {
         synchronized (NPM_LOCK) {
             if (Files.isRegularFile(cli)) {
                 return;

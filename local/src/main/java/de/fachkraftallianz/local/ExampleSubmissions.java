@@ -44,7 +44,7 @@ public final class ExampleSubmissions {
     }
 
     /** One example: its form, when it came in, its answers, and what the office has done with it since. */
-    record Example(String form, int daysAgo, int hour, String spam, Map<String, Object> values,
+    public record Example(String form, int daysAgo, int hour, String spam, Map<String, Object> values,
                    List<Map<String, String>> changes) {
     }
 
@@ -94,7 +94,8 @@ public final class ExampleSubmissions {
         OfficeStore.Result result;
         if (change.containsKey("status")) {
             result = office.changeStatus(reference, file.version(), file.status(), Status.valueOf(change.get("status")),
-                    by, at, change.get("reason"), file.formId());
+                    by, at, change.get("reason"), file.formId(),
+                    FormCatalog.load().find(file.formId()).orElseThrow().retentionDays());
         } else if (change.containsKey("assign")) {
             result = office.assign(reference, file.version(), person(users.get(change.get("assign"))), by, at,
                     file.assignee(), TableKeys.timeSortKey(file.createdAt(), reference));
@@ -111,7 +112,7 @@ public final class ExampleSubmissions {
     }
 
     /** The answers as a form post would carry them, relative dates resolved from the day the example came in. */
-    static Map<String, List<String>> answers(Map<String, Object> values, LocalDate received) {
+    public static Map<String, List<String>> answers(Map<String, Object> values, LocalDate received) {
         Map<String, List<String>> answers = new LinkedHashMap<>();
         values.forEach((name, value) -> {
             List<String> list = new ArrayList<>();
@@ -143,7 +144,7 @@ public final class ExampleSubmissions {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Example> load() {
+    public static List<Example> load() {
         try (InputStream in = ExampleSubmissions.class.getResourceAsStream("/examples/submissions.json")) {
             if (in == null) {
                 throw new IllegalStateException("examples/submissions.json is missing from the local module");

@@ -27,6 +27,7 @@ public final class LocalEnvironment {
     static final List<String> NOT_PASSED = List.of("JAVA_TOOL_OPTIONS");
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
     static final String SECRET_TYPE = "AWS::SecretsManager::Secret";
+    static final String SES_CONFIGURATION_SET_TYPE = "AWS::SES::ConfigurationSet";
     private static final String LOCAL_SECRET = "local-secret:";
     private static final Pattern SECRET_REFERENCE =
             Pattern.compile("\\{\\{resolve:secretsmanager:" + LOCAL_SECRET + "([A-Za-z0-9]+):SecretString(?:::)?}}");
@@ -117,6 +118,11 @@ public final class LocalEnvironment {
         }
         if (template.hasParameter(name)) {
             return template.parameterDefault(name);
+        }
+        if (template.hasResource(name) && SES_CONFIGURATION_SET_TYPE.equals(template.resource(name).get("Type"))) {
+            // Ref to an SES configuration set is its name; aws-ses-v2-local accepts any.
+            Object properties = template.resource(name).get("Properties");
+            return properties instanceof Map<?, ?> map ? resolveReferences(map.get("Name")) : Optional.empty();
         }
         if (template.hasResource(name) && SECRET_TYPE.equals(template.resource(name).get("Type"))) {
             // Ref to a secret is its ARN on AWS; locally a marker that withSecrets() replaces inside {{resolve:…}}.

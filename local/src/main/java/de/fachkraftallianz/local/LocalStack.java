@@ -61,10 +61,12 @@ public final class LocalStack implements AutoCloseable {
      * @param log          where request lines and messages go
      * @param idleTimeout  how long the gateway keeps a silent connection open
      * @param cognitoPort  the local sign-in provider's port, 0 for a free one
+     * @param sesPort      aws-ses-v2-local's port (the local SES API and its web view of the mails), 0 for a free one
+     * @param schedules    whether the template's schedules fire by themselves (false: only {@link LocalStack#runSchedule})
      */
     public record Options(int port, int dynamoDbPort, Optional<Path> dataDir, Map<String, String> env,
                           Path projectRoot, Path template, Path siteDir, String tableName, PrintStream log,
-                          Duration idleTimeout, int cognitoPort) {
+                          Duration idleTimeout, int cognitoPort, int sesPort, boolean schedules) {
 
         public Options {
             env = Map.copyOf(env);
@@ -74,22 +76,22 @@ public final class LocalStack implements AutoCloseable {
         public static Options defaults() {
             Path root = ProjectRoot.find();
             return new Options(0, 0, Optional.empty(), Map.of(), root, root.resolve("template.yaml"),
-                    root.resolve("site/target/site"), DEFAULT_TABLE_NAME, System.out, LocalGateway.IDLE_TIMEOUT, 0);
+                    root.resolve("site/target/site"), DEFAULT_TABLE_NAME, System.out, LocalGateway.IDLE_TIMEOUT, 0, 0, true);
         }
 
         public Options withPort(int port) {
             return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
-                    idleTimeout, cognitoPort);
+                    idleTimeout, cognitoPort, sesPort, schedules);
         }
 
         public Options withDynamoDbPort(int dynamoDbPort) {
             return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
-                    idleTimeout, cognitoPort);
+                    idleTimeout, cognitoPort, sesPort, schedules);
         }
 
         public Options withDataDir(Path dataDir) {
             return new Options(port, dynamoDbPort, Optional.of(dataDir), env, projectRoot, template, siteDir,
-                    tableName, log, idleTimeout, cognitoPort);
+                    tableName, log, idleTimeout, cognitoPort, sesPort, schedules);
         }
 
         /** One more environment variable for every function (wins over the template and the local settings). */
@@ -97,41 +99,54 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> more = new LinkedHashMap<>(env);
             more.put(name, value);
             return new Options(port, dynamoDbPort, dataDir, more, projectRoot, template, siteDir, tableName, log,
-                    idleTimeout, cognitoPort);
+                    idleTimeout, cognitoPort, sesPort, schedules);
         }
 
         public Options withTemplate(Path template) {
             return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
-                    idleTimeout, cognitoPort);
+                    idleTimeout, cognitoPort, sesPort, schedules);
         }
 
         public Options withSiteDir(Path siteDir) {
             return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
-                    idleTimeout, cognitoPort);
+                    idleTimeout, cognitoPort, sesPort, schedules);
         }
 
         public Options withTableName(String tableName) {
             return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
-                    idleTimeout, cognitoPort);
+                    idleTimeout, cognitoPort, sesPort, schedules);
         }
 
         public Options withCognitoPort(int cognitoPort) {
             return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
-                    idleTimeout, cognitoPort);
+                    idleTimeout, cognitoPort, sesPort, schedules);
         }
 
         public Options withIdleTimeout(Duration idleTimeout) {
             return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
-                    idleTimeout, cognitoPort);
+                    idleTimeout, cognitoPort, sesPort, schedules);
+        }
+
+        public Options withSesPort(int sesPort) {
+            return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
+                    idleTimeout, cognitoPort, sesPort, schedules);
+        }
+
+        /** Schedules that fire only when a test says so ({@link LocalStack#runSchedule}), never by their timers. */
+        public Options withoutScheduleTimers() {
+            return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
+                    idleTimeout, cognitoPort, sesPort, false);
         }
 
         public Options withLog(PrintStream log) {
             return new Options(port, dynamoDbPort, dataDir, env, projectRoot, template, siteDir, tableName, log,
-                    idleTimeout, cognitoPort);
+                    idleTimeout, cognitoPort, sesPort, schedules);
         }
     }
 
     private final Dynalite dynalite;
+    private final LocalSes ses;
+    private final LocalScheduler scheduler;
     private final DynamoDbClient dynamoDb;
     private final LocalCognito cognito;
     private final LocalGateway gateway;
@@ -141,9 +156,11 @@ public final class LocalStack implements AutoCloseable {
     private final FileSiteStorage directory;
 
     private LocalStack(Dynalite dynalite, DynamoDbClient dynamoDb, LocalCognito cognito, LocalGateway gateway,
-                       List<LocalFunction> functions, String tableName, LocalPublisher publisher,
-                       FileSiteStorage directory) {
+                       List<LocalFunction> functions, String tableName, LocalSes ses, LocalScheduler scheduler,
+                       LocalPublisher publisher, FileSiteStorage directory) {
         this.dynalite = dynalite;
+        this.ses = ses;
+        this.scheduler = scheduler;
         this.dynamoDb = dynamoDb;
         this.cognito = cognito;
         this.gateway = gateway;
@@ -158,6 +175,13 @@ public final class LocalStack implements AutoCloseable {
         StaticSite site = new StaticSite(options.siteDir());
         CloudFormationTemplate template = CloudFormationTemplate.read(options.template());
         List<SamFunction> definitions = SamFunction.withHttpApiEvents(template);
+        // Functions run by a schedule only (the notifier, the retention sweeper), and the schedules themselves. The
+        // directory's publisher has no schedule: the table's stream runs it on AWS, LocalPublisher here.
+        List<LocalScheduler.Schedule> schedules = LocalScheduler.fromTemplate(template);
+        List<SamFunction> scheduled = SamFunction.all(template).stream()
+                .filter(f -> f.routes().isEmpty())
+                .filter(f -> schedules.stream().anyMatch(s -> s.functionLogicalId().equals(f.logicalId())))
+                .toList();
 
         useLocalCredentialsByDefault();
         // The gateway's address must be known before the functions start: the office's sign-in returns to it.
@@ -166,9 +190,11 @@ public final class LocalStack implements AutoCloseable {
         Dynalite dynalite = Dynalite.start(options.projectRoot(), options.dynamoDbPort(), options.dataDir());
         DynamoDbClient dynamoDb = null;
         LocalCognito cognito = null;
+        LocalSes ses = null;
         LocalPublisher publisher = null;
         FileSiteStorage directory = null;
         try {
+            ses = LocalSes.start(options.projectRoot(), options.sesPort());
             String clientSecret = LocalCognito.randomSecret();
             cognito = LocalCognito.start(options.cognitoPort(), USER_POOL_ID, LocalCognito.DEFAULT_USERS,
                     List.of(new LocalCognito.Client(OFFICE_CLIENT_ID, clientSecret,
@@ -181,10 +207,20 @@ public final class LocalStack implements AutoCloseable {
 
             LocalEnvironment environment =
                     new LocalEnvironment(template, Map.of(TABLE_LOGICAL_ID, options.tableName()));
+            // Every function reaches the local SES through this endpoint override (only the notifier sends mail).
+            Map<String, String> overrides = new LinkedHashMap<>(Map.of("SES_ENDPOINT", ses.endpoint().toString()));
+            overrides.putAll(options.env());
             List<LocalFunction> functions = new ArrayList<>();
             for (SamFunction definition : definitions) {
                 functions.add(LocalFunction.load(definition,
-                        environment.forFunction(definition, dynalite.endpoint(), localValues, options.env())));
+                        environment.forFunction(definition, dynalite.endpoint(), localValues, overrides)));
+            }
+            Map<String, LocalFunction> byId = new LinkedHashMap<>();
+            for (SamFunction definition : scheduled) {
+                LocalFunction function = LocalFunction.load(definition,
+                        environment.forFunction(definition, dynalite.endpoint(), localValues, overrides));
+                functions.add(function);
+                byId.put(definition.logicalId(), function);
             }
             // The directory of virtual channels: its publisher writes into a folder of its own, which the site serves
             // below /virtuelle-angebote/ instead of the bake (on AWS that prefix of the bucket is the publisher's).
@@ -193,25 +229,28 @@ public final class LocalStack implements AutoCloseable {
             StaticSite served = site;
             if (publisherDefinition.isPresent()) {
                 directory = new FileSiteStorage(Files.createTempDirectory("fka-directory"));
-                Map<String, String> overrides = new LinkedHashMap<>(options.env());
-                overrides.put("SITE_DIRECTORY_ROOT", directory.root().toString());
-                overrides.put("DIRECTORY_KIT", DirectoryKit.besideSite(options.siteDir()).toString());
+                Map<String, String> publisherOverrides = new LinkedHashMap<>(overrides);
+                publisherOverrides.put("SITE_DIRECTORY_ROOT", directory.root().toString());
+                publisherOverrides.put("DIRECTORY_KIT", DirectoryKit.besideSite(options.siteDir()).toString());
                 publisher = LocalPublisher.start(publisherDefinition.get(), environment.forFunction(
-                        publisherDefinition.get(), dynalite.endpoint(), localValues, overrides),
+                        publisherDefinition.get(), dynalite.endpoint(), localValues, publisherOverrides),
                         new DirectoryStore(dynamoDb, options.tableName()), options.log());
                 served = site.withOverlay(Directory.FOLDER, directory.root());
             }
             CloudFrontEdge edge = CloudFrontEdge.fromTemplate(template, environment::resolve);
             LocalGateway gateway = LocalGateway.start(port, served, edge, functions, options.log(),
                     options.idleTimeout());
+            LocalScheduler scheduler = LocalScheduler.start(schedules, byId, options.log(), options.schedules());
             return new LocalStack(dynalite, dynamoDb, cognito, gateway, List.copyOf(functions), options.tableName(),
-                    publisher, directory);
+                    ses, scheduler, publisher, directory);
         } catch (IOException e) {
             closeDirectory(publisher, directory);
+            closeSes(ses);
             closeAfterFailure(dynamoDb, cognito, dynalite);
             throw new UncheckedIOException("The local stack cannot start: " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
             closeDirectory(publisher, directory);
+            closeSes(ses);
             closeAfterFailure(dynamoDb, cognito, dynalite);
             throw e;
         }
@@ -298,13 +337,30 @@ public final class LocalStack implements AutoCloseable {
         return Optional.ofNullable(directory).map(FileSiteStorage::root);
     }
 
-    /** Stops the gateway, the publisher, the sign-in provider, then dynalite. */
+    /** The local SES (aws-ses-v2-local): its address is the web view of the mails sent, {@code /store} their JSON. */
+    public LocalSes ses() {
+        return ses;
+    }
+
+    /** The template's schedules, as the local scheduler runs them. */
+    public List<LocalScheduler.Schedule> schedules() {
+        return scheduler.schedules();
+    }
+
+    /** Runs a schedule now (e.g. "NotifierFunction", "DeliverPending"), as its timer would; the function's output. */
+    public String runSchedule(String functionLogicalId, String eventId) {
+        return scheduler.run(functionLogicalId, eventId);
+    }
+
+    /** Stops the schedules, the gateway, the publisher, the local SES, the sign-in provider, then dynalite. */
     @Override
     public void close() {
         try {
+            scheduler.close();
             gateway.close();
         } finally {
             closeDirectory(publisher, directory);
+            closeSes(ses);
             closeAfterFailure(dynamoDb, cognito, dynalite);
         }
     }
@@ -315,6 +371,12 @@ public final class LocalStack implements AutoCloseable {
         }
         if (directory != null) {
             directory.deleteAll();
+        }
+    }
+
+    private static void closeSes(LocalSes ses) {
+        if (ses != null) {
+            ses.close();
         }
     }
 

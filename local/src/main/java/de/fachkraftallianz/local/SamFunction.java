@@ -27,7 +27,10 @@ public record SamFunction(String logicalId, String handlerClass, List<HttpApiRou
         return all(template).stream().filter(f -> !f.routes().isEmpty()).toList();
     }
 
-    /** Every function of the template (the directory's publisher has no HttpApi event: the table's stream calls it). */
+    /**
+     * Every function of the template, with HttpApi events or without (a scheduled function has none; the directory's
+     * publisher neither: the table's stream calls it).
+     */
     public static List<SamFunction> all(CloudFormationTemplate template) {
         Map<String, Object> globals = template.globals("Function");
         List<SamFunction> functions = new ArrayList<>();

@@ -47,7 +47,7 @@ class LocalStackIT {
         assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
         assertThat(table.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexName)
                 .containsExactlyInAnyOrder(TableKeys.GSI_BY_FORM, TableKeys.GSI_BY_FORM_STATUS,
-                        TableKeys.GSI_BY_ASSIGNEE);
+                        TableKeys.GSI_BY_ASSIGNEE, TableKeys.GSI_BY_OUTBOX, TableKeys.GSI_BY_EXPIRY);
         GlobalSecondaryIndexDescription byStatus = table.globalSecondaryIndexes().stream()
                 .filter(i -> i.indexName().equals(TableKeys.GSI_BY_FORM_STATUS)).findFirst().orElseThrow();
         assertThat(byStatus.keySchema()).extracting(k -> k.attributeName() + " " + k.keyTypeAsString())
@@ -75,10 +75,12 @@ class LocalStackIT {
     @Test
     void a_request_round_trips_through_the_real_handler_with_the_templates_security_headers() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(stack.uri("/api/forms/no-such-form")).header("Accept", "text/html").build(),
+                HttpRequest.newBuilder(stack.uri("/api/forms/barriere-melden")).header("Accept", "text/html")
+                        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        // The handler's own 404 (an HTML page), not the gateway's JSON one.
-        assertThat(response.statusCode()).isEqualTo(404);
+        // The handler's own answer (an HTML page), not the gateway's JSON one. (A 404 would be the distribution's
+        // 404 page, which replaces every 404.)
+        assertThat(response.statusCode()).isEqualTo(415);
         assertThat(response.headers().firstValue("content-type").orElseThrow()).startsWith("text/html");
         assertThat(response.headers().firstValue("apigw-requestid")).isPresent();
         assertThat(response.headers().firstValue("content-security-policy").orElseThrow())

@@ -74,8 +74,12 @@ class OfficeAccessMatrixIT {
         }
     }
 
-    /** An action on one submission: the route it uses and the request for it. */
-    record Action(String routeKey, Function<CaseFile, Map<String, String>> form) {
+    /** An action on one submission: the route it uses, the request for it, and whether only administrators may. */
+    record Action(String routeKey, Function<CaseFile, Map<String, String>> form, boolean adminOnly) {
+        Action(String routeKey, Function<CaseFile, Map<String, String>> form) {
+            this(routeKey, form, false);
+        }
+
         boolean isPost() {
             return routeKey.startsWith("POST ");
         }
@@ -97,19 +101,28 @@ class OfficeAccessMatrixIT {
                 "person", "SELF")));
         ACTIONS.put("note", new Action(OfficeHandler.NOTE, file -> Map.of("version", Long.toString(file.version()),
                 "text", "Rückruf vereinbart.")));
+        ACTIONS.put("erase-confirm", new Action(OfficeHandler.ERASE_CONFIRM, file -> Map.of(), true));
+        ACTIONS.put("erase", new Action(OfficeHandler.ERASE, file -> Map.of("grund", "Antrag nach Art. 17 DSGVO"), true));
     }
 
+    /** The export is of one form; it is the list's column in CSV. */
+    private static final String EXPORT = "export";
+
     /** Routes that do not act on one submission, and why they are outside the matrix. */
-    private static final Map<String, String> OUTSIDE = Map.of(
-            OfficeHandler.INBOX, "the matrix's \"list\" column",
-            OfficeHandler.SIGNED_OUT, "public page after sign-out (OfficeIT)",
-            OfficeHandler.OTHER, "unknown office paths: 404 or sign-in (OfficeIT)",
-            OfficeHandler.LOGIN, "starts the sign-in (OfficeIT)",
-            OfficeHandler.CALLBACK, "ends the sign-in (OfficeIT)",
-            OfficeHandler.LOGOUT, "signs out (OfficeIT)",
-            OfficeHandler.PUBLICATION_PAGE, "counselling channels only, publishers only: PublicationIT's own matrix",
-            OfficeHandler.PUBLICATION, "counselling channels only, publishers only: PublicationIT's own matrix",
-            OfficeHandler.DIRECTORY, "publishers only: PublicationIT's own matrix");
+    private static final Map<String, String> OUTSIDE = Map.ofEntries(
+            Map.entry(OfficeHandler.INBOX, "the matrix's \"list\" column"),
+            Map.entry(OfficeHandler.EXPORT, "the matrix's \"export\" column"),
+            Map.entry(OfficeHandler.AUDIT, "administrators' log (OfficeExportIT)"),
+            Map.entry(OfficeHandler.SIGNED_OUT, "public page after sign-out (OfficeIT)"),
+            Map.entry(OfficeHandler.OTHER, "unknown office paths: 404 or sign-in (OfficeIT)"),
+            Map.entry(OfficeHandler.LOGIN, "starts the sign-in (OfficeIT)"),
+            Map.entry(OfficeHandler.CALLBACK, "ends the sign-in (OfficeIT)"),
+            Map.entry(OfficeHandler.LOGOUT, "signs out (OfficeIT)"),
+            Map.entry(OfficeHandler.PUBLICATION_PAGE,
+                    "counselling channels only, publishers only: PublicationIT's own matrix"),
+            Map.entry(OfficeHandler.PUBLICATION,
+                    "counselling channels only, publishers only: PublicationIT's own matrix"),
+            Map.entry(OfficeHandler.DIRECTORY, "publishers only: PublicationIT's own matrix"));
 
     static LocalStack stack;
     static OfficeStore store;
@@ -142,7 +155,7 @@ class OfficeAccessMatrixIT {
 
     @Test
     void every_office_route_is_in_the_matrix_or_said_why_not() {
-        List<String> routes = new OfficeHandler(FormCatalog.load(), null, null, null, null, "x").routeKeys();
+        List<String> routes = new OfficeHandler(FormCatalog.load(), null, null, null, null, null, "x").routeKeys();
         List<String> covered = new ArrayList<>(OUTSIDE.keySet());
         ACTIONS.values().forEach(a -> covered.add(a.routeKey()));
         assertThat(covered).as("a new route needs its place in the matrix").containsExactlyInAnyOrderElementsOf(routes);
@@ -156,6 +169,7 @@ class OfficeAccessMatrixIT {
             for (String formId : FormCatalog.FORM_IDS) {
                 for (boolean spam : List.of(false, true)) {
                     cases.add(Arguments.of(persona, formId, spam, LIST));
+                    cases.add(Arguments.of(persona, formId, spam, EXPORT));
                     ACTIONS.keySet().forEach(action -> cases.add(Arguments.of(persona, formId, spam, action)));
                 }
             }
@@ -187,12 +201,40 @@ class OfficeAccessMatrixIT {
             return;
         }
 
+        if (actionName.equals(EXPORT)) {
+            String query = "?formular=" + formId + (spam ? "&status=" + Status.SUSPECTED_SPAM.name() : "");
+            HttpResponse<String> page = request(persona, "GET", "/intern/export" + query, Map.of());
+            expectSignInOrNoAccess(persona, page);
+            if (persona.groups != null && !persona.groups.isEmpty()) {
+                HttpResponse<byte[]> export = HTTP.send(HttpRequest.newBuilder(stack.uri("/intern/export" + query))
+                        .header("cookie", Cookies.SESSION + "=" + SESSIONS.get(persona)[0]).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                if (allowed) {
+                    assertThat(export.statusCode()).isEqualTo(200);
+                    assertThat(OfficeExportIT.csv(export)).contains(reference);
+                } else if (export.statusCode() == 200) {
+                    assertThat(OfficeExportIT.csv(export)).doesNotContain(reference);
+                } else {
+                    // The form is not one of the person's: no form chosen, nothing exported.
+                    assertThat(export.statusCode()).isEqualTo(400);
+                    assertThat(page.body()).contains("Bitte ein Formular wählen").doesNotContain(reference);
+                }
+            }
+            return;
+        }
+
         Action action = ACTIONS.get(actionName);
+        allowed = allowed && (!action.adminOnly() || (persona.groups != null && persona.groups.contains(Access.ADMIN)));
         Map<String, String> form = new LinkedHashMap<>(action.form().apply(before));
         if ("SELF".equals(form.get("person"))) {
             form.put("person", persona.groups == null ? "nobody" : SESSIONS.get(persona)[2]);
         }
         HttpResponse<String> response = request(persona, action.isPost() ? "POST" : "GET", action.path(reference), form);
+        if (action.routeKey().equals(OfficeHandler.ERASE) && allowed) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(303);
+            assertThat(store.find(reference)).as("erased").isEmpty();
+            return;
+        }
         CaseFile after = store.find(reference).orElseThrow();
 
         expectSignInOrNoAccess(persona, response);
@@ -209,7 +251,10 @@ class OfficeAccessMatrixIT {
                 }
             } else {
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
-                assertThat(response.body()).contains("Kein Zugriff auf diesen Vorgang").doesNotContain(reference);
+                assertThat(response.body()).contains("Kein Zugriff auf diesen Vorgang");
+                if (!persona.maySee(formId, spam)) {
+                    assertThat(response.body()).doesNotContain(reference);
+                }
             }
         }
         if (!allowed || !action.isPost()) {

@@ -130,7 +130,7 @@ class PublicationIT {
         Map<String, AttributeValue> item = stack.dynamoDb().getItem(b -> b.tableName(stack.tableName())
                 .key(TableKeys.submissionKey(reference))).item();
         assertThat(item).as("kept while published").doesNotContainKey(TableKeys.TTL_ATTRIBUTE)
-                .containsEntry(TableKeys.GSI4_PK, AttributeValue.fromS(TableKeys.DIRECTORY));
+                .containsEntry(TableKeys.GSI6_PK, AttributeValue.fromS(TableKeys.DIRECTORY));
 
         Document shown = Jsoup.parse(amt.get(path(reference) + "?gespeichert=veroeffentlicht").body());
         assertThat(shown.select("[role=status]").text()).contains("Veröffentlicht");
@@ -277,7 +277,7 @@ class PublicationIT {
         Map<String, AttributeValue> item = stack.dynamoDb().getItem(b -> b.tableName(stack.tableName())
                 .key(TableKeys.submissionKey(reference))).item();
         assertThat(item).as("its retention runs again").containsKey(TableKeys.TTL_ATTRIBUTE)
-                .doesNotContainKey(TableKeys.GSI4_PK);
+                .doesNotContainKey(TableKeys.GSI6_PK);
 
         HttpResponse<String> again = amt.postAll(path(reference), List.of(Map.entry("version", "1"),
                 Map.entry("aktion", "zuruecknehmen")));

@@ -77,6 +77,15 @@ final class Staff {
         return staff;
     }
 
+    /** A download: the body's bytes as sent (a gzip-encoded body still packed). */
+    HttpResponse<byte[]> download(String path) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(stack.uri(path)).GET();
+        if (!siteCookies.isEmpty()) {
+            request.header("cookie", cookieHeader(siteCookies));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return site(HttpRequest.newBuilder(stack.uri(path)).GET());
     }

@@ -72,9 +72,12 @@ public record Access(List<String> groups) {
         return statuses;
     }
 
-    /** The moves this person may make from a status: the workflow's, spam review for administrators only. */
+    /**
+     * The moves this person may make from a status: the workflow's, spam review for administrators only, none for a
+     * person without access.
+     */
     public List<Status> moves(Status from) {
-        return from.isSpam() && !admin() ? List.of() : Workflow.next(from);
+        return !any() || from.isSpam() && !admin() ? List.of() : Workflow.next(from);
     }
 
     /**
@@ -99,9 +102,12 @@ public record Access(List<String> groups) {
 
     /**
      * The people a submission of this form may be assigned to by this person: oneself, and colleagues who share a
-     * department with this person that works on the form.
+     * department with this person that works on the form; nobody for a form this person may not see.
      */
     public List<StaffMember> assignable(String formId, String ownId, List<StaffMember> staff) {
+        if (!forms().contains(formId)) {
+            return List.of();
+        }
         List<String> shared = new ArrayList<>();
         for (String department : departmentsOf(formId)) {
             if (groups.contains(department)) {

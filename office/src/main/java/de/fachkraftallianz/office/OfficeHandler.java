@@ -11,6 +11,8 @@ import de.fachkraftallianz.office.auth.Cookies;
 import de.fachkraftallianz.office.auth.Oidc;
 import de.fachkraftallianz.office.auth.Pkce;
 import de.fachkraftallianz.office.pages.OfficePages;
+import de.fachkraftallianz.store.AuditLog;
+import de.fachkraftallianz.office.pages.Views;
 import de.fachkraftallianz.store.DynamoClients;
 import de.fachkraftallianz.store.Inbox;
 import de.fachkraftallianz.store.OfficeStore;
@@ -49,6 +51,10 @@ public final class OfficeHandler extends HttpFunction {
     public static final String STATUS = "POST /intern/vorgang/{reference}/status";
     public static final String ASSIGN = "POST /intern/vorgang/{reference}/zuweisung";
     public static final String NOTE = "POST /intern/vorgang/{reference}/notiz";
+    public static final String ERASE_CONFIRM = "GET /intern/vorgang/{reference}/loeschen";
+    public static final String ERASE = "POST /intern/vorgang/{reference}/loeschen";
+    public static final String EXPORT = "GET /intern/export";
+    public static final String AUDIT = "GET /intern/protokoll";
     public static final String SIGNED_OUT = "GET /intern/abgemeldet";
     public static final String OTHER = "ANY /intern/{proxy+}";
     public static final String LOGIN = "GET /api/office/login";
@@ -59,8 +65,8 @@ public final class OfficeHandler extends HttpFunction {
     public static final String PUBLICATION = "POST /intern/vorgang/{reference}/veroeffentlichung";
     public static final String DIRECTORY = "GET /intern/verzeichnis";
     private static final List<String> ROUTE_KEYS =
-            List.of(INBOX, CASE, STATUS, ASSIGN, NOTE, SIGNED_OUT, OTHER, LOGIN, CALLBACK, LOGOUT, PUBLICATION_PAGE,
-                    PUBLICATION, DIRECTORY);
+            List.of(INBOX, CASE, STATUS, ASSIGN, NOTE, ERASE_CONFIRM, ERASE, EXPORT, AUDIT, SIGNED_OUT, OTHER, LOGIN,
+                    CALLBACK, LOGOUT, PUBLICATION_PAGE, PUBLICATION, DIRECTORY);
 
     public static final String HOME = "/intern";
     /** Where the sign-in provider returns to; registered with the client (template.yaml, the local stack). */
@@ -71,6 +77,7 @@ public final class OfficeHandler extends HttpFunction {
     private final FormCatalog forms;
     private final OfficeStore store;
     private final SessionStore sessions;
+    private final AuditLog audit;
     /** Built on first use: the sign-in's JOSE machinery stays out of the cold start of every other page. */
     private final java.util.function.Supplier<Oidc> oidc;
     private final Clock clock;
@@ -89,23 +96,24 @@ public final class OfficeHandler extends HttpFunction {
 
     private OfficeHandler(Env env, DynamoDbClient dynamoDb) {
         this(FormCatalog.load(), new OfficeStore(dynamoDb, env.required("TABLE_NAME")),
-                new SessionStore(dynamoDb, env.required("TABLE_NAME")), oidc(env), Clock.systemUTC(),
-                env.required(ORIGIN_SECRET_ENV),
+                new SessionStore(dynamoDb, env.required("TABLE_NAME")), new AuditLog(dynamoDb, env.required("TABLE_NAME")),
+                oidc(env), Clock.systemUTC(), env.required(ORIGIN_SECRET_ENV),
                 env.optionalInt(Publications.RECHECK_DAYS_ENV, Publications.DEFAULT_RECHECK_DAYS));
     }
 
     /** For tests. */
-    public OfficeHandler(FormCatalog forms, OfficeStore store, SessionStore sessions, Oidc oidc, Clock clock,
-            String originSecret) {
-        this(forms, store, sessions, () -> oidc, clock, originSecret, Publications.DEFAULT_RECHECK_DAYS);
+    public OfficeHandler(FormCatalog forms, OfficeStore store, SessionStore sessions, AuditLog audit, Oidc oidc,
+            Clock clock, String originSecret) {
+        this(forms, store, sessions, audit, () -> oidc, clock, originSecret, Publications.DEFAULT_RECHECK_DAYS);
     }
 
-    private OfficeHandler(FormCatalog forms, OfficeStore store, SessionStore sessions,
+    private OfficeHandler(FormCatalog forms, OfficeStore store, SessionStore sessions, AuditLog audit,
             java.util.function.Supplier<Oidc> oidc, Clock clock, String originSecret, int recheckDays) {
         super(originSecret);
         this.forms = forms;
         this.store = store;
         this.sessions = sessions;
+        this.audit = audit;
         this.oidc = oidc;
         this.clock = clock;
         this.publications = new Publications(this, forms, store == null ? null : store.directory(), clock,
@@ -194,6 +202,13 @@ public final class OfficeHandler extends HttpFunction {
             case ASSIGN:
             case NOTE:
                 return change(request, session, access, log);
+            case EXPORT:
+                return export(request, session, access, log);
+            case ERASE_CONFIRM:
+            case ERASE:
+                return erase(request, session, access, log);
+            case AUDIT:
+                return audit(request, session, access, log);
             case PUBLICATION_PAGE:
             case PUBLICATION:
             case DIRECTORY:
@@ -266,7 +281,9 @@ public final class OfficeHandler extends HttpFunction {
         }
         sessions.delete(request.cookie(Cookies.SESSION));
         log.outcome("signed-out");
-        return ApiResponse.seeOther(oidc.get().logoutUrl()).withCookie(Cookies.clear(Cookies.SESSION));
+        // A page, not a 303: browsers apply the CSP's form-action 'self' to a form's redirects, and the provider's
+        // sign-out is another origin.
+        return OfficePages.signingOut(oidc.get().logoutUrl()).withCookie(Cookies.clear(Cookies.SESSION));
     }
 
     /** Without a valid session: a page request goes to the sign-in (and back afterwards); a change is not saved. */
@@ -283,7 +300,11 @@ public final class OfficeHandler extends HttpFunction {
                 "/api/office/login", "Anmelden").withCookie(Cookies.clear(Cookies.SESSION));
     }
 
-    /** Only a path of the office itself is a place to return to after sign-in: never another host. */
+    /**
+     * Only a path of the office itself is a place to return to after sign-in: never another host, nor a path that a
+     * browser resolves to outside the office ({@code .} or {@code ..} segments). The office's paths need no escapes,
+     * so a path with {@code %} (an escaped dot, slash or backslash) is refused too; the query may have them.
+     */
     static String safeNext(String next) {
         if (next == null || next.isEmpty() || next.contains("\\") || next.contains("//") || next.indexOf('\u0000') >= 0
                 || !(next.equals(HOME) || next.startsWith(HOME + "/") || next.startsWith(HOME + "?"))) {
@@ -291,6 +312,16 @@ public final class OfficeHandler extends HttpFunction {
         }
         for (int i = 0; i < next.length(); i++) {
             if (next.charAt(i) < 0x21 || next.charAt(i) > 0x7e) {
+                return HOME;
+            }
+        }
+        int query = next.indexOf('?');
+        String path = query < 0 ? next : next.substring(0, query);
+        if (path.indexOf('%') >= 0) {
+            return HOME;
+        }
+        for (String segment : path.split("/")) {
+            if (segment.equals(".") || segment.equals("..")) {
                 return HOME;
             }
         }
@@ -323,8 +354,11 @@ public final class OfficeHandler extends HttpFunction {
                 access.statuses().stream().filter(status -> !status.isClosed()).toList());
         log.outcome("inbox");
         log.put("rows", page.rows().size());
+        String erased = request.queryParameter("geloescht");
+        String notice = erased != null && References.FORMAT.matcher(erased).matches()
+                ? "Der Vorgang " + erased + " ist gelöscht." : null;
         return ApiResponse.html(200, OfficePages.inbox(OfficePages.frame(session), forms, access, parameters, page,
-                counts));
+                counts, notice));
     }
 
     private ApiResponse detail(ApiRequest request, Session session, Access access, RequestLog log) {
@@ -341,7 +375,7 @@ public final class OfficeHandler extends HttpFunction {
         log.put("reference", file.reference());
         String saved = request.queryParameter("gespeichert");
         return ApiResponse.html(200, OfficePages.detail(OfficePages.frame(session), forms, access, file,
-                assignable(access, file, me), saved != null ? "Gespeichert." : null, null, null, ""));
+                assignable(access, file, me), saved != null ? "Gespeichert." : null, null, null, Views.Typed.none()));
     }
 
     /** What a refused read or change was (kept in the log by readable/ownership checks). */
@@ -380,6 +414,123 @@ public final class OfficeHandler extends HttpFunction {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+    // Export, erasure and their log
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * The inbox's current filter as a CSV file for Excel: one form (its columns), what the person may see, nothing
+     * past its expiry, streamed page by page. The export is logged before any row leaves (who, when, which filter)
+     * and its number of rows added when it is written.
+     */
+    private ApiResponse export(ApiRequest request, Session session, Access access, RequestLog log) {
+        InboxParameters parameters = InboxParameters.read(request, access);
+        if (parameters.formId().isEmpty()) {
+            log.outcome("export-without-form");
+            return OfficePages.message(400, OfficePages.frame(session), "Bitte ein Formular wählen", List.of(
+                    "Eine CSV-Datei enthält die Vorgänge eines Formulars, mit einer Spalte je Frage. Bitte wählen Sie "
+                            + "im Eingang ein Formular und laden Sie die Datei dann herunter."), HOME, "Zum Eingang");
+        }
+        String formId = parameters.formId().get();
+        de.fachkraftallianz.forms.FormDefinition form = forms.find(formId).orElseThrow();
+        Inbox.Query query = new Inbox.Query(List.of(formId), parameters.status(), access.admin(),
+                parameters.mine() ? Optional.of(session.userId()) : Optional.empty(), parameters.unassigned(),
+                parameters.fromInstant(), parameters.untilInstant(), Optional.empty(), 0);
+        Instant now = clock.instant();
+        Person me = new Person(session.userId(), session.name());
+        Map<String, String> filter = new java.util.LinkedHashMap<>();
+        filter.put("Formular", form.title());
+        filter.put("Status", parameters.status().map(Status::label).orElse("alle"));
+        filter.put("Zuständig", parameters.mine() ? "mir" : parameters.unassigned() ? "niemand" : "alle");
+        filter.put("Eingang ab", parameters.from().map(Object::toString).orElse("–"));
+        filter.put("Eingang bis", parameters.until().map(Object::toString).orElse("–"));
+        String entry = audit.record(AuditLog.EXPORT, me, now, filter);
+        log.outcome("export");
+        log.put("formId", formId);
+        String file = "fachkraftallianz-" + formId + "-" + LocalDate.ofInstant(now, OfficePages.ZONE) + ".csv";
+        return ApiResponse.streamed(200, "text/csv; charset=utf-8", out -> {
+            int rows = 0;
+            try (de.fachkraftallianz.office.export.CsvExport csv = new de.fachkraftallianz.office.export.CsvExport(form, out)) {
+                try {
+                    rows = store.export(formId, query, csv::write);
+                } catch (StoreUnavailableException e) {
+                    // The head of the answer is sent: the file itself must say that it is incomplete.
+                    log.outcome("export-incomplete");
+                    csv.incomplete("Der Export ist unvollständig: Die Daten waren nicht vollständig erreichbar. "
+                            + "Bitte laden Sie die Datei noch einmal herunter.");
+                }
+            }
+            log.put("rows", rows);
+            try {
+                audit.complete(entry, Map.of("Zeilen", Integer.toString(rows)));
+            } catch (StoreUnavailableException e) {
+                log.put("auditIncomplete", true);
+            }
+        }).withHeader("content-disposition", "attachment; filename=\"" + file + "\"")
+                .withHeader("x-robots-tag", "noindex, nofollow");
+    }
+
+    /** Administrators only: a confirmation page, then the erasure of the submission with everything it holds. */
+    private ApiResponse erase(ApiRequest request, Session session, Access access, RequestLog log) {
+        if (!access.admin()) {
+            log.outcome("forbidden");
+            return OfficePages.forbidden(OfficePages.frame(session));
+        }
+        Map<String, List<String>> form = Map.of();
+        if (request.routeKey().equals(ERASE)) {
+            Optional<Map<String, List<String>>> posted = postedForm(request, session, log);
+            if (posted.isEmpty()) {
+                return OfficePages.forbiddenRequest(OfficePages.frame(session));
+            }
+            form = posted.get();
+        }
+        Optional<CaseFile> found = readable(request, access, log);
+        if (found.isEmpty()) {
+            return refusal(session, log);
+        }
+        CaseFile file = found.get();
+        log.put("reference", file.reference());
+        if (request.routeKey().equals(ERASE_CONFIRM)) {
+            log.outcome("erase-confirm");
+            return OfficePages.eraseConfirm(200, OfficePages.frame(session), forms, file, null, "");
+        }
+        String reason = text(form, "grund");
+        if (reason.isEmpty() || reason.length() > 300) {
+            log.outcome("erase-reason-refused");
+            return OfficePages.eraseConfirm(422, OfficePages.frame(session), forms, file, reason.isEmpty()
+                    ? "Bitte geben Sie einen Grund an." : "Der Grund darf höchstens 300 Zeichen lang sein (jetzt: "
+                    + reason.length() + "). Bitte kürzen Sie ihn.", reason);
+        }
+        Person me = new Person(session.userId(), session.name());
+        // Logged first: an erasure that is cut short is in the log and is finished by erasing again.
+        audit.record(AuditLog.ERASURE, me, clock.instant(), Map.of("Vorgang", file.reference(),
+                "Formular", OfficePages.formTitle(forms, file.formId()), "Grund", reason));
+        store.erase(file.reference());
+        log.outcome("erased");
+        return ApiResponse.seeOther(HOME + "?geloescht=" + file.reference());
+    }
+
+    private ApiResponse audit(ApiRequest request, Session session, Access access, RequestLog log) {
+        if (!access.admin()) {
+            log.outcome("forbidden");
+            return OfficePages.message(403, OfficePages.frame(session), "Kein Zugriff", List.of("Das Protokoll "
+                    + "sehen nur Administratorinnen und Administratoren."), HOME, "Zum Eingang");
+        }
+        java.time.YearMonth now = java.time.YearMonth.from(clock.instant().atZone(OfficePages.ZONE));
+        java.time.YearMonth month = now;
+        String asked = request.queryParameter("monat");
+        if (asked != null) {
+            try {
+                java.time.YearMonth parsed = java.time.YearMonth.parse(asked);
+                month = parsed.isAfter(now) ? now : parsed;
+            } catch (DateTimeParseException e) {
+                // The current month.
+            }
+        }
+        log.outcome("audit");
+        return ApiResponse.html(200, OfficePages.audit(OfficePages.frame(session), month, audit.month(month), now));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
     // Changes: status, assignment, note
     // ---------------------------------------------------------------------------------------------------------------
 
@@ -406,21 +557,25 @@ public final class OfficeHandler extends HttpFunction {
             version = Long.parseLong(first(form, "version"));
         } catch (NumberFormatException | NullPointerException e) {
             log.outcome("bad-version");
-            return invalid(400, session, access, file, assignable, "Die Seite war nicht vollständig. Bitte laden Sie "
-                    + "den Vorgang neu und versuchen Sie es noch einmal.", "");
+            return invalid(400, session, access, file, assignable, null, "Die Seite war nicht vollständig. Bitte "
+                    + "laden Sie den Vorgang neu und versuchen Sie es noch einmal.", Views.Typed.none());
         }
         if (version != file.version()) {
             // Changed since the person saw it: whatever they chose was chosen on a state that no longer exists.
             log.outcome("conflict");
-            return conflict(session, access, file, assignable,
-                    text(form, request.routeKey().equals(STATUS) ? "grund" : "text"));
+            return conflict(session, access, file, assignable, switch (request.routeKey()) {
+                case STATUS -> Views.Typed.reason(text(form, "grund"));
+                case ASSIGN -> Views.Typed.none();
+                default -> Views.Typed.note(text(form, "text"));
+            });
         }
         Instant now = clock.instant();
         OfficeStore.Result result;
-        String typed;
+        Views.Typed typed;
         switch (request.routeKey()) {
             case STATUS: {
-                typed = text(form, "grund");
+                String reason = text(form, "grund");
+                typed = Views.Typed.reason(reason);
                 Status to;
                 try {
                     to = Status.valueOf(String.valueOf(first(form, "status")));
@@ -429,23 +584,23 @@ public final class OfficeHandler extends HttpFunction {
                 }
                 if (to == null || !access.moves(file.status()).contains(to)) {
                     log.outcome("transition-refused");
-                    return invalid(422, session, access, file, assignable, "Dieser Statuswechsel ist von „"
+                    return invalid(422, session, access, file, assignable, "status", "Dieser Statuswechsel ist von „"
                             + file.status().label() + "“ aus nicht möglich. Bitte wählen Sie einen der angebotenen.",
                             typed);
                 }
-                Optional<String> problem = checkText(typed, Workflow.needsReason(to), "Begründung");
+                Optional<String> problem = checkText(reason, Workflow.needsReason(to), "Begründung");
                 if (problem.isPresent()) {
                     log.outcome(problem.get().startsWith("Bitte schreiben") ? "reason-missing" : "text-refused");
                     return invalid(problem.get().startsWith("Bitte schreiben") ? 422 : 400, session, access, file,
-                            assignable, problem.get(), typed);
+                            assignable, "grund", problem.get(), typed);
                 }
                 result = store.changeStatus(file.reference(), version, file.status(), to, me, now,
-                        typed.isEmpty() ? null : typed, file.formId());
+                        reason.isEmpty() ? null : reason, file.formId(), retentionDays(file.formId()));
                 log.put("to", to.name());
                 break;
             }
             case ASSIGN: {
-                typed = "";
+                typed = Views.Typed.none();
                 String personId = first(form, "person");
                 Person assignee = null;
                 if (personId != null && !personId.isEmpty()) {
@@ -453,9 +608,9 @@ public final class OfficeHandler extends HttpFunction {
                             .filter(m -> m.person().id().equals(personId)).findFirst();
                     if (member.isEmpty()) {
                         log.outcome("assignee-refused");
-                        return invalid(422, session, access, file, assignable, "Diese Person kann den Vorgang nicht "
-                                + "übernehmen: Zuweisen können Sie sich selbst und Kolleginnen und Kollegen Ihres "
-                                + "Bereichs.", "");
+                        return invalid(422, session, access, file, assignable, "person", "Diese Person kann den "
+                                + "Vorgang nicht übernehmen: Zuweisen können Sie sich selbst und Kolleginnen und Kollegen Ihres "
+                                + "Bereichs.", typed);
                     }
                     assignee = member.get().person();
                 }
@@ -464,13 +619,14 @@ public final class OfficeHandler extends HttpFunction {
                 break;
             }
             default: {
-                typed = text(form, "text");
-                Optional<String> problem = checkText(typed, true, "Notiz");
+                String note = text(form, "text");
+                typed = Views.Typed.note(note);
+                Optional<String> problem = checkText(note, true, "Notiz");
                 if (problem.isPresent()) {
                     log.outcome(problem.get().startsWith("Bitte schreiben") ? "note-empty" : "text-refused");
-                    return invalid(400, session, access, file, assignable, problem.get(), typed);
+                    return invalid(400, session, access, file, assignable, "text", problem.get(), typed);
                 }
-                result = store.addNote(file.reference(), version, typed, me, now);
+                result = store.addNote(file.reference(), version, note, me, now);
                 break;
             }
         }
@@ -486,9 +642,14 @@ public final class OfficeHandler extends HttpFunction {
         return OfficePages.notFound(OfficePages.frame(session));
     }
 
+    private int retentionDays(String formId) {
+        return forms.find(formId).orElseThrow(() -> new IllegalStateException("unknown form " + formId))
+                .retentionDays();
+    }
+
     /** 409: the submission as it is now, the person's text kept in the field, nothing saved. */
     private ApiResponse conflict(Session session, Access access, CaseFile now, List<StaffMember> assignable,
-            String typed) {
+            Views.Typed typed) {
         return ApiResponse.html(409, OfficePages.detail(OfficePages.frame(session), forms, access, now, assignable,
                 null, "Jemand anderes hat den Vorgang geändert, während Sie ihn offen hatten. Unten sehen Sie ihn, wie "
                         + "er jetzt ist. Ihre Änderung ist nicht gespeichert; was Sie geschrieben hatten, steht noch im "
@@ -496,9 +657,9 @@ public final class OfficeHandler extends HttpFunction {
     }
 
     private ApiResponse invalid(int status, Session session, Access access, CaseFile file,
-            List<StaffMember> assignable, String message, String typed) {
+            List<StaffMember> assignable, String field, String message, Views.Typed typed) {
         return ApiResponse.html(status, OfficePages.detail(OfficePages.frame(session), forms, access, file, assignable,
-                null, null, message, typed));
+                null, null, new Views.InputError(field, message), typed));
     }
 
     /** A note or reason: cleaned like every input; too long, or holding invisible characters, is refused. */

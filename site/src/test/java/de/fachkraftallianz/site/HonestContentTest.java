@@ -56,6 +56,8 @@ class HonestContentTest {
             form.rules().stream().filter(FormDefinition.WithinDays.class::isInstance)
                     .forEach(rule -> configured.add(String.valueOf(((FormDefinition.WithinDays) rule).days())));
         }
+        // How long unreviewed suspected spam is kept: the code's own period (Retention), stated on the privacy page.
+        configured.add(String.valueOf(de.fachkraftallianz.submission.Retention.UNREVIEWED_SPAM.toDays()));
         CountyConfig county = CountyConfig.read(SiteBakeTest.SOURCE.resolve(CountyConfig.FILE));
         CountyConfig.DAYS_KEYS.forEach(key -> county.value(key).map(v -> v.leaves().get(0))
                 .filter(l -> !l.placeholder()).ifPresent(l -> configured.add(l.text())));

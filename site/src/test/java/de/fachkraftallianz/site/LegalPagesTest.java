@@ -42,19 +42,24 @@ class LegalPagesTest {
             assertThat(block.select("dt:containsOwn(Abgefragte Angaben) + dd li").eachText()).as(form.id())
                     .containsExactlyElementsOf(asked);
             assertThat(block.select("dt:containsOwn(Speicherdauer) + dd").text()).as(form.id())
-                    .startsWith(form.retentionDays() + " Tage").contains("automatisch");
+                    .isEqualTo("Bis zum Abschluss, danach " + form.retentionDays() + " Tage. Dann wird automatisch "
+                            + "gelöscht.");
             assertThat(block.select("dt:containsOwn(Empfänger) + dd").text()).as(form.id()).contains(form.recipient());
             assertThat(block.select("dt:containsOwn(Wozu) + dd").text()).as(form.id()).isNotBlank();
             assertThat(block.select("dt:containsOwn(Rechtsgrundlage) + dd").text()).as(form.id()).contains("DSGVO");
             assertThat(block.select("a[href=/formulare/" + form.id() + "/]")).as(form.id()).hasSize(1);
         }
+        // The same periods as the code (Retention): closing starts the form's period, unreviewed spam goes after its own.
+        assertThat(privacy.text()).contains("die niemand prüft, werden nach "
+                + de.fachkraftallianz.submission.Retention.UNREVIEWED_SPAM.toDays() + " Tagen gelöscht")
+                .contains("Sie beginnt, wenn Ihr Anliegen abgeschlossen ist");
     }
 
     @Test
     void the_privacy_notice_explains_basis_recipients_deletion_rights_and_the_absence_of_tracking() {
         String text = BakedSite.page("/datenschutz/").select("main").text();
         assertThat(text).contains("SGB VIII", "§ 62 SGB VIII", "Art. 28 DSGVO", "Datenschutzbeauftragte",
-                "löscht die Datenbank", "keine Cookies", "keine fremden Server");
+                "automatisch gelöscht", "keine Cookies", "keine fremden Server");
         for (String article : List.of("Art. 15", "Art. 16", "Art. 17", "Art. 18", "Art. 19", "Art. 20", "Art. 21",
                 "Art. 77")) {
             assertThat(text).as("rights").contains(article + " DSGVO");

@@ -216,7 +216,7 @@ public final class LocalCognito implements AutoCloseable {
 
     private final String userPoolId;
     private final Clock clock;
-    private final Map<String, User> users = new HashMap<>();
+    private final Map<String, User> users = new ConcurrentHashMap<>();
     private final Map<String, Client> clients = new HashMap<>();
     private final RSAKey signingKey;
     private final RSASSASigner signer;
@@ -307,6 +307,16 @@ public final class LocalCognito implements AutoCloseable {
 
     public String jwksUri() {
         return issuer() + "/.well-known/jwks.json";
+    }
+
+    /**
+     * Creates one more user while the provider runs, as an administrator does on Cognito with AdminCreateUser (for
+     * tests that need someone the seeded users are not, for example a member of staff in no group).
+     */
+    public void addUser(User user) {
+        if (users.putIfAbsent(user.username().toLowerCase(Locale.ROOT), user) != null) {
+            throw new IllegalArgumentException("user name taken: " + user.username());
+        }
     }
 
     @Override

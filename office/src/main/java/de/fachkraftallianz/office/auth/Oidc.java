@@ -58,21 +58,21 @@ public final class Oidc {
 
     public Oidc(String issuer, String loginBase, String clientId, String clientSecret, String redirectUri,
             String logoutUri) {
+        this(issuer, loginBase, clientId, clientSecret, redirectUri, logoutUri, publishedKeys(issuer));
+    }
+
+    /**
+     * With the provider's keys given instead of fetched from {@code {issuer}/.well-known/jwks.json}: for tests, which
+     * sign their own tokens without a network. Everything else, verification included, is the same.
+     */
+    public Oidc(String issuer, String loginBase, String clientId, String clientSecret, String redirectUri,
+            String logoutUri, JWKSource<SecurityContext> keys) {
         this.issuer = issuer;
         this.loginBase = loginBase;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.redirectUri = redirectUri;
         this.logoutUri = logoutUri;
-        JWKSource<SecurityContext> keys;
-        try {
-            keys = JWKSourceBuilder.<SecurityContext>create(URI.create(issuer + "/.well-known/jwks.json").toURL(),
-                            new DefaultResourceRetriever((int) CONNECT_TIMEOUT.toMillis(), (int) READ_TIMEOUT.toMillis(),
-                                    64 * 1024))
-                    .build();
-        } catch (java.net.MalformedURLException e) {
-            throw new IllegalArgumentException("issuer is not a URL: " + issuer, e);
-        }
         idTokens = new DefaultJWTProcessor<>();
         idTokens.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(clientId,
@@ -80,6 +80,18 @@ public final class Oidc {
                 new HashSet<>(List.of("sub", "exp", "iat", "nonce")));
         claims.setMaxClockSkew(CLOCK_SKEW_SECONDS);
         idTokens.setJWTClaimsSetVerifier(claims);
+    }
+
+    /** The provider's published keys, fetched on first use and cached, every fetch with a time limit. */
+    private static JWKSource<SecurityContext> publishedKeys(String issuer) {
+        try {
+            return JWKSourceBuilder.<SecurityContext>create(URI.create(issuer + "/.well-known/jwks.json").toURL(),
+                            new DefaultResourceRetriever((int) CONNECT_TIMEOUT.toMillis(), (int) READ_TIMEOUT.toMillis(),
+                                    64 * 1024))
+                    .build();
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalArgumentException("issuer is not a URL: " + issuer, e);
+        }
     }
 
     /** Where the browser goes to sign in. */
@@ -112,13 +124,20 @@ public final class Oidc {
         return verify(idToken, nonce);
     }
 
-    /** Verifies an ID token: signature (RS256, a key of the provider's JWKS), issuer, audience, expiry, nonce. */
+    /**
+     * Verifies an ID token: signature (RS256, a key of the provider's JWKS), issuer, audience (this client only),
+     * {@code token_use}, expiry, nonce.
+     */
     public Identity verify(String idToken, String nonce) throws SignInFailed {
         JWTClaimsSet claims;
         try {
             claims = idTokens.process(idToken, null);
         } catch (ParseException | BadJOSEException | JOSEException e) {
             throw new SignInFailed("ID token refused: " + e.getMessage(), e);
+        }
+        if (!claims.getAudience().equals(List.of(clientId))) {
+            // OpenID Connect Core 3.1.3.7: refused if it also names audiences this client does not trust.
+            throw new SignInFailed("ID token refused: issued for further audiences", null);
         }
         if (!nonce.equals(claims.getClaim("nonce"))) {
             throw new SignInFailed("ID token refused: nonce does not match this sign-in", null);

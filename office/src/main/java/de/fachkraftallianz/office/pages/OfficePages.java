@@ -5,6 +5,7 @@ import de.fachkraftallianz.forms.FormDefinition;
 import de.fachkraftallianz.forms.FormDefinition.Field;
 import de.fachkraftallianz.http.ApiResponse;
 import de.fachkraftallianz.office.Access;
+import de.fachkraftallianz.store.AuditLog;
 import de.fachkraftallianz.store.Inbox;
 import de.fachkraftallianz.store.OfficeStore.StaffMember;
 import de.fachkraftallianz.store.SessionStore.Session;
@@ -35,7 +36,7 @@ import java.util.Optional;
  */
 public final class OfficePages {
 
-    public static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+    public static final ZoneId ZONE = de.fachkraftallianz.store.AuditLog.ZONE;
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm").withZone(ZONE);
     private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
 
@@ -48,7 +49,7 @@ public final class OfficePages {
             labels.add(Access.label(group));
         }
         return new Views.Frame(session.name(), labels.isEmpty() ? "keine Gruppe" : String.join(", ", labels),
-                session.csrf(), Access.mayPublish(session.groups()));
+                session.csrf(), session.groups().contains(Access.ADMIN), Access.mayPublish(session.groups()));
     }
 
     static String render(String template, Object view) {
@@ -89,13 +90,48 @@ public final class OfficePages {
         return ApiResponse.html(200, render("signedin.jte", new Views.SignedInView(next)));
     }
 
+    /** The confirmation page before erasing a submission now. */
+    public static ApiResponse eraseConfirm(int status, Views.Frame frame, FormCatalog forms, CaseFile file,
+            String error, String reason) {
+        return ApiResponse.html(status, render("erase.jte", new Views.EraseView(frame, file.reference(),
+                title(forms, file.formId()), file.status().label(), WHEN.format(file.createdAt()),
+                casePath(file.reference()), error, reason)));
+    }
+
+    /** The data-protection log of one month. */
+    public static String audit(Views.Frame frame, java.time.YearMonth month, List<AuditLog.Entry> entries,
+            java.time.YearMonth now) {
+        List<Views.AuditLine> lines = new ArrayList<>();
+        for (AuditLog.Entry entry : entries) {
+            List<String> details = new ArrayList<>();
+            entry.details().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(d -> details.add(d.getKey() + ": " + d.getValue()));
+            String what = switch (entry.kind()) {
+                case AuditLog.EXPORT -> "Export";
+                case AuditLog.ERASURE -> "Löschung";
+                default -> entry.kind();
+            };
+            lines.add(new Views.AuditLine(WHEN.format(entry.at()), entry.by().name(), what, details));
+        }
+        String earlier = "/intern/protokoll?monat=" + month.minusMonths(1);
+        String later = month.isBefore(now) ? "/intern/protokoll?monat=" + month.plusMonths(1) : null;
+        return render("audit.jte", new Views.AuditView(frame, MONTH.format(month), lines, earlier, later));
+    }
+
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", java.util.Locale.GERMAN);
+
+    /** After sign-out: the page that leads on to the provider's sign-out ({@link Views.SignOutView}). */
+    public static ApiResponse signingOut(String providerLogoutUrl) {
+        return ApiResponse.html(200, render("signout.jte", new Views.SignOutView(providerLogoutUrl)));
+    }
+
     public static String casePath(String reference) {
         return "/intern/vorgang/" + reference;
     }
 
     /** The inbox page. */
     public static String inbox(Views.Frame frame, FormCatalog forms, Access access, InboxParameters parameters,
-            Inbox.Page page, Map<Status, Integer> counts) {
+            Inbox.Page page, Map<Status, Integer> counts, String notice) {
         List<Views.Option> formOptions = new ArrayList<>();
         for (String formId : access.forms()) {
             formOptions.add(new Views.Option(formId, title(forms, formId), parameters.formId().equals(Optional.of(formId))));
@@ -139,12 +175,18 @@ public final class OfficePages {
             query.remove("vor");
             first = "/intern" + queryString(query);
         }
-        return render("inbox.jte", new Views.InboxView(frame, filters, countViews, rows, older, first, null));
+        String export = null;
+        if (parameters.formId().isPresent()) {
+            Map<String, String> query = parameters.query();
+            query.remove("vor");
+            export = "/intern/export" + queryString(query);
+        }
+        return render("inbox.jte", new Views.InboxView(frame, filters, countViews, rows, older, first, notice, export));
     }
 
     /** The detail of a submission, with what the person may do with it. */
     public static String detail(Views.Frame frame, FormCatalog forms, Access access, CaseFile file,
-            List<StaffMember> assignable, String notice, String conflict, String error, String attemptText) {
+            List<StaffMember> assignable, String notice, String conflict, Views.InputError error, Views.Typed typed) {
         FormDefinition form = forms.find(file.formId()).orElseThrow();
         List<Views.Move> moves = new ArrayList<>();
         for (Status to : access.moves(file.status())) {
@@ -185,8 +227,20 @@ public final class OfficePages {
                 WHEN.format(file.createdAt()), file.assignee() == null ? "niemand" : file.assignee().name(),
                 Long.toString(file.version()), casePath(file.reference()), moves, assignees, answers, notes, history,
                 file.spamReason() == null ? null : spamReason(file.spamReason()), notice, conflict, error,
-                attemptText == null ? "" : attemptText));
+                typed == null ? Views.Typed.none() : typed, erasure(file)));
     }
+
+    /** When the data goes, as the detail page says it. */
+    static String erasure(CaseFile file) {
+        if (file.expiresAt() == null) {
+            return "Die Angaben bleiben gespeichert, solange der Vorgang offen ist; mit dem Abschluss beginnt die "
+                    + "Aufbewahrungsfrist.";
+        }
+        return "Die Angaben werden am " + DAY.format(file.expiresAt()) + " gelöscht"
+                + (file.status() == Status.SUSPECTED_SPAM ? " (Spam-Verdacht, der nicht geprüft wird)." : ".");
+    }
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd.MM.yyyy").withZone(ZONE);
 
     /** What a history entry says: who did what, from which value to which, and the text that came with it. */
     static String describe(HistoryEntry entry) {
@@ -228,6 +282,11 @@ public final class OfficePages {
         };
     }
 
+    /** A form's title, as the office names it. */
+    public static String formTitle(FormCatalog forms, String formId) {
+        return title(forms, formId);
+    }
+
     private static String title(FormCatalog forms, String formId) {
         return forms.find(formId).map(FormDefinition::title).orElse(formId);
     }
@@ -258,12 +317,13 @@ public final class OfficePages {
 
     /** SnapStart priming: every template rendered once with plain content. */
     public static void prime(FormCatalog forms) {
-        Views.Frame frame = new Views.Frame("Priming", "Administration", "priming");
+        Views.Frame frame = new Views.Frame("Priming", "Administration", "priming", true, true);
         render("message.jte", new Views.MessageView(frame, "Priming", List.of("Priming"), "/intern", "Eingang"));
         render("signedin.jte", new Views.SignedInView("/intern"));
+        render("signout.jte", new Views.SignOutView("/intern/abgemeldet"));
         InboxParameters none = InboxParameters.none();
         inbox(frame, forms, new Access(List.of(Access.ADMIN)), none, new Inbox.Page(List.of(), Optional.empty()),
-                new LinkedHashMap<>());
+                new LinkedHashMap<>(), null);
         WHEN.format(Instant.EPOCH);
     }
 

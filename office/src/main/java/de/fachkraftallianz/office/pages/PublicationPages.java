@@ -249,7 +249,7 @@ public final class PublicationPages {
 
     /** SnapStart priming: both pages rendered once with made-up content. */
     public static void prime(FormCatalog forms) {
-        Views.Frame frame = new Views.Frame("Priming", "Administration", "priming", true);
+        Views.Frame frame = new Views.Frame("Priming", "Administration", "priming", true, true);
         directory(frame, List.of(), LocalDate.of(2020, 4, 1), 180);
         DATE.format(LocalDate.EPOCH);
         Instant.EPOCH.toString();

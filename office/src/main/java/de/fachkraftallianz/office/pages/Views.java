@@ -12,16 +12,13 @@ public final class Views {
     }
 
     /**
-     * The frame of every page: who is signed in, the token every form carries against cross-site requests, and
-     * whether the person looks after the directory of virtual channels (its link in the navigation).
+     * The frame of every page: who is signed in, the token every form carries against cross-site requests, whether
+     * the person is an administrator (the data-protection log in the navigation, erasure) and whether the person looks
+     * after the directory of virtual channels (its link in the navigation).
      */
-    public record Frame(String userName, String groups, String csrf, boolean directory) {
-        public Frame(String userName, String groups, String csrf) {
-            this(userName, groups, csrf, false);
-        }
-
+    public record Frame(String userName, String groups, String csrf, boolean admin, boolean directory) {
         public static Frame signedOut() {
-            return new Frame(null, null, null);
+            return new Frame(null, null, null, false, false);
         }
 
         public boolean signedIn() {
@@ -44,8 +41,9 @@ public final class Views {
                       String urgency, boolean unread) {
     }
 
+    /** @param exportHref the CSV export of the current filter, or null (an export is of one form) */
     public record InboxView(Frame frame, Filters filters, List<Count> counts, List<Row> rows, String olderHref,
-                            String firstHref, String notice) {
+                            String firstHref, String notice, String exportHref) {
     }
 
     /** A question and its answer; an answer may have several lines. */
@@ -67,19 +65,85 @@ public final class Views {
      *
      * @param notice      a confirmation ("Gespeichert.") after a change
      * @param conflict    set when the person's change was refused because someone else changed it first
-     * @param attemptText what the person had typed (note or reason), kept for them after a conflict or an error
-     * @param error       a message about the person's input (too long, reason missing)
+     * @param typed       what the person had typed (reason or note), kept for them after a conflict or an error
+     * @param error       a message about the person's input (too long, reason missing) and the field it is about
      */
     public record CaseView(Frame frame, String reference, String formTitle, String status, String received,
                            String assignee, String version, String actionBase, List<Move> moves, List<Option> assignees,
                            List<Answer> answers, List<NoteLine> notes, List<HistoryLine> history, String spamReason,
-                           String notice, String conflict, String error, String attemptText) {
+                           String notice, String conflict, InputError error, Typed typed,
+                           String erasure) {
+
+        /** Whether the error is about this field (by its form name: status, grund, person, text). */
+        public boolean errorAt(String field) {
+            return error != null && field.equals(error.field());
+        }
+
+        /** Where the error summary's link leads: the field the error is about (a choice: its first option). */
+        public String errorHref() {
+            if (error == null || error.field() == null) {
+                return null;
+            }
+            return switch (error.field()) {
+                case "status" -> moves.isEmpty() ? null : "#status-" + moves.get(0).to();
+                case "grund" -> moves.isEmpty() ? null : "#status-grund";
+                case "person" -> "#zuweisung";
+                case "text" -> "#notiz";
+                default -> null;
+            };
+        }
+    }
+
+    /**
+     * A message about what the person sent, shown in the error summary and at the field.
+     *
+     * @param field the form field it is about ({@code status}, {@code grund}, {@code person}, {@code text}), or null
+     *              for the page as a whole
+     */
+    public record InputError(String field, String message) {
     }
 
     public record MessageView(Frame frame, String title, List<String> paragraphs, String linkHref, String linkText) {
     }
 
+    /** The confirmation before an administrator erases a submission now. */
+    public record EraseView(Frame frame, String reference, String formTitle, String status, String received,
+                            String actionBase, String error, String reason) {
+    }
+
+    /** One line of the data-protection log. */
+    public record AuditLine(String when, String who, String what, List<String> details) {
+    }
+
+    public record AuditView(Frame frame, String month, List<AuditLine> lines, String earlierHref, String laterHref) {
+    }
+
     /** After sign-in: a page of the office's own origin leads on, so the strict session cookie comes along. */
     public record SignedInView(String next) {
+    }
+
+    /**
+     * After sign-out: a page leads on to the sign-in provider's sign-out. Not a redirect: the site's
+     * Content-Security-Policy ({@code form-action 'self'}) would block the logout form's redirect to another origin.
+     */
+    public record SignOutView(String next) {
+    }
+
+    /**
+     * What the person had typed into the reason or the note when their change was not saved; each is shown again in
+     * its own field only ("" for none).
+     */
+    public record Typed(String reason, String note) {
+        public static Typed none() {
+            return new Typed("", "");
+        }
+
+        public static Typed reason(String text) {
+            return new Typed(text, "");
+        }
+
+        public static Typed note(String text) {
+            return new Typed("", text);
+        }
     }
 }

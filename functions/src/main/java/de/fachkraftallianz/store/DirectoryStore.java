@@ -93,8 +93,8 @@ public final class DirectoryStore {
     /**
      * Puts the entry into the directory, or replaces the published one, with its history entry. While published, the
      * submission carries no expiry (neither DynamoDB's time to live nor the sweeper's index key): the entry must not
-     * vanish from the table, and so from the site, while it is listed; withdrawing it starts its retention period
-     * ({@link #unpublish}).
+     * vanish from the table, and so from the site, while it is listed. Closing a published submission sets none
+     * either ({@link OfficeStore#changeStatus}); withdrawing it starts its retention period ({@link #unpublish}).
      */
     public OfficeStore.Result publish(String reference, long seenVersion, String formId, Publication publication,
             HistoryEntry entry) {
@@ -105,27 +105,36 @@ public final class DirectoryStore {
         values.put(":form", s(formId));
         values.put(":spam1", s(Status.SUSPECTED_SPAM.name()));
         values.put(":spam2", s(Status.SPAM.name()));
+        // Past its expiry it is gone, even if not yet deleted: publishing must not bring it back.
+        values.put(":now", AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond())));
         return office.update(reference, seenVersion, entry,
                 "REMOVE " + TableKeys.TTL_ATTRIBUTE + ", " + TableKeys.GSI5_PK + ", " + TableKeys.GSI5_SK
                         + " SET publication = :pub, " + TableKeys.GSI6_PK + " = :dir, " + TableKeys.GSI6_SK + " = :slug",
-                " AND formId = :form AND NOT (#status IN (:spam1, :spam2))", values);
+                " AND formId = :form AND NOT (#status IN (:spam1, :spam2)) AND (attribute_not_exists("
+                        + TableKeys.TTL_ATTRIBUTE + ") OR " + TableKeys.TTL_ATTRIBUTE + " > :now)", values);
     }
 
     /**
      * Takes the entry out of the directory (it keeps its last published state for the office), with its history
-     * entry; the submission's retention starts again at {@code expiresAt}. Only an entry that is published.
+     * entry. Only an entry that is published. {@code expiresAt}: the submission's expiry from now on, as
+     * {@link Retention#onMove} gives it for its status (a closed submission's retention period starts with the
+     * withdrawal), or null while it is open.
      */
     public OfficeStore.Result unpublish(String reference, long seenVersion, HistoryEntry entry, Instant expiresAt) {
         Map<String, AttributeValue> values = new HashMap<>();
-        Map<String, AttributeValue> expiry = SubmissionMapper.expiry(expiresAt);
-        values.put(":exp", expiry.get(TableKeys.TTL_ATTRIBUTE));
-        values.put(":g5", expiry.get(TableKeys.GSI5_PK));
-        values.put(":s5", expiry.get(TableKeys.GSI5_SK));
         values.put(":at", s(entry.at().toString()));
+        String expiry = "";
+        if (expiresAt != null) {
+            Map<String, AttributeValue> attributes = SubmissionMapper.expiry(expiresAt);
+            values.put(":exp", attributes.get(TableKeys.TTL_ATTRIBUTE));
+            values.put(":g5", attributes.get(TableKeys.GSI5_PK));
+            values.put(":s5", attributes.get(TableKeys.GSI5_SK));
+            expiry = ", " + TableKeys.TTL_ATTRIBUTE + " = :exp, " + TableKeys.GSI5_PK + " = :g5, " + TableKeys.GSI5_SK
+                    + " = :s5";
+        }
         return office.update(reference, seenVersion, entry,
-                "REMOVE " + TableKeys.GSI6_PK + ", " + TableKeys.GSI6_SK + " SET publication.unpublishedAt = :at, "
-                        + TableKeys.TTL_ATTRIBUTE + " = :exp, " + TableKeys.GSI5_PK + " = :g5, " + TableKeys.GSI5_SK
-                        + " = :s5",
+                "REMOVE " + TableKeys.GSI6_PK + ", " + TableKeys.GSI6_SK + " SET publication.unpublishedAt = :at"
+                        + expiry,
                 " AND attribute_exists(" + TableKeys.GSI6_PK + ")", values);
     }
 

@@ -6,12 +6,16 @@ import de.fachkraftallianz.directory.Directory;
 import de.fachkraftallianz.forms.Validator;
 import de.fachkraftallianz.local.LocalStack;
 import de.fachkraftallianz.local.cognito.LocalCognito;
+import de.fachkraftallianz.store.DirectoryStore;
+import de.fachkraftallianz.store.RetentionSweeper;
+import de.fachkraftallianz.store.TableKeys;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -22,12 +26,13 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * From the office to the public site over HTTP: an entry published in the office is on the directory's listing, its
  * filter pages and its own page within 60 seconds, as a visitor gets them from the running stack (no restart); so is
- * a change, and a withdrawn entry is gone as quickly. The wait is the only thing timed: these tests assert what is
- * shown, the seconds are printed for the record.
+ * a change, and a withdrawn or erased entry is gone as quickly; retention never deletes a listed entry. The wait is
+ * the only thing timed: these tests assert what is shown, the seconds are printed for the record.
  */
 class DirectoryPublishIT {
 
@@ -124,6 +129,88 @@ class DirectoryPublishIT {
         assertThat(page.select("h1").text()).isEqualTo("<script>alert('x')</script> <b>Chat</b>");
         assertThat(page.select("main script, main b")).isEmpty();
         assertThat(get(own).body()).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &lt;b&gt;Chat&lt;/b&gt;");
+    }
+
+    @Test
+    void an_erased_channel_leaves_the_site_within_a_minute() throws Exception {
+        String reference = OfficeIT.submit(stack, Directory.FORM_ID, false);
+        String slug = reference.toLowerCase();
+        String own = "/virtuelle-angebote/" + slug + "/";
+        Staff amt = Staff.signIn(stack, "amt", LocalCognito.AMT_PASSWORD);
+        amt.get(PublicationIT.path(reference));
+        assertThat(PublicationIT.post(amt, reference, "veroeffentlichen", 0, publicFields(reference)).statusCode())
+                .isEqualTo(303);
+        waitFor("/virtuelle-angebote/", doc -> doc.getElementById("angebot-" + slug) != null);
+        waitFor(own, doc -> doc != null);
+
+        Staff admin = Staff.signIn(stack, "admin", LocalCognito.ADMIN_PASSWORD);
+        String base = "/intern/vorgang/" + reference;
+        HttpResponse<String> confirm = admin.get(base + "/loeschen");
+        assertThat(confirm.statusCode()).isEqualTo(200);
+        assertThat(Jsoup.parse(confirm.body()).select("main .notice").text())
+                .contains("steht im Verzeichnis „Virtuelle Angebote“", "verschwindet er auch von der Website");
+        assertThat(admin.post(base + "/loeschen", Map.of("grund", "Antrag nach Art. 17 DSGVO")).statusCode())
+                .isEqualTo(303);
+        long start = System.nanoTime();
+        waitFor(own, doc -> doc == null);
+        System.out.printf("[directory] erased entry gone after %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        assertThat(get(own).body()).contains("Seite nicht gefunden");
+        for (String listing : List.of("/virtuelle-angebote/", "/virtuelle-angebote/kanal/telefon/",
+                "/virtuelle-angebote/zielgruppe/jugendliche/")) {
+            assertThat(waitFor(listing, doc -> doc.getElementById("angebot-" + slug) == null)).as(listing).isNotNull();
+        }
+        assertThat(get("/virtuelle-angebote/sitemap.xml").body()).doesNotContain(own);
+        assertThat(new DirectoryStore(stack.dynamoDb(), stack.tableName()).entries())
+                .noneMatch(e -> e.slug().equals(slug));
+    }
+
+    @Test
+    void a_listed_channel_outlives_its_retention_period_and_goes_once_withdrawn_and_due() throws Exception {
+        String reference = OfficeIT.submit(stack, Directory.FORM_ID, false);
+        String own = "/virtuelle-angebote/" + reference.toLowerCase() + "/";
+        String base = "/intern/vorgang/" + reference;
+        Staff amt = Staff.signIn(stack, "amt", LocalCognito.AMT_PASSWORD);
+        amt.get(PublicationIT.path(reference));
+        assertThat(PublicationIT.post(amt, reference, "veroeffentlichen", 0, publicFields(reference)).statusCode())
+                .isEqualTo(303);
+        amt.get(base);
+        assertThat(amt.post(base + "/status", Map.of("version", "1", "status", "IN_PROGRESS")).statusCode())
+                .isEqualTo(303);
+        amt.get(base);
+        assertThat(amt.post(base + "/status", Map.of("version", "2", "status", "DONE", "grund", "Geprüft und "
+                + "veröffentlicht.")).statusCode()).isEqualTo(303);
+        assertThat(Jsoup.parse(amt.get(base).body()).select(".office-retention").text())
+                .contains("steht im Verzeichnis „Virtuelle Angebote“", "solange er dort steht");
+        waitFor(own, doc -> doc != null);
+
+        // Closed and listed: no expiry, so neither the sweeper nor DynamoDB's time to live ever takes it.
+        int retentionDays = PublicationIT.FORM.retentionDays();
+        RetentionSweeper sweeper = new RetentionSweeper(stack.dynamoDb(), stack.tableName());
+        sweeper.sweep(Instant.now().plus(Duration.ofDays(10L * 365)), () -> true);
+        assertThat(item(reference)).doesNotContainKeys(TableKeys.TTL_ATTRIBUTE, TableKeys.GSI5_PK)
+                .containsKey(TableKeys.GSI6_PK);
+        assertThat(get(own).statusCode()).as("still listed").isEqualTo(200);
+
+        // Withdrawn: its retention period starts now, and when it is over the sweeper deletes it.
+        amt.get(PublicationIT.path(reference));
+        Instant withdrawnAt = Instant.now();
+        assertThat(amt.postAll(PublicationIT.path(reference), List.of(Map.entry("version", "3"),
+                Map.entry("aktion", "zuruecknehmen"))).statusCode()).isEqualTo(303);
+        waitFor(own, doc -> doc == null);
+        long expiresAt = Long.parseLong(item(reference).get(TableKeys.TTL_ATTRIBUTE).n());
+        assertThat(expiresAt).isBetween(withdrawnAt.plus(Duration.ofDays(retentionDays)).getEpochSecond() - 1,
+                Instant.now().plus(Duration.ofDays(retentionDays)).getEpochSecond() + 1);
+        assertThat(item(reference)).containsKey(TableKeys.GSI5_PK).doesNotContainKey(TableKeys.GSI6_PK);
+        sweeper.sweep(Instant.now().plus(Duration.ofDays(retentionDays - 1L)), () -> true);
+        assertThat(item(reference)).as("not yet due").isNotEmpty();
+        sweeper.sweep(Instant.now().plus(Duration.ofDays(retentionDays + 1L)), () -> true);
+        assertThat(item(reference)).as("due and deleted").isEmpty();
+    }
+
+    private static Map<String, AttributeValue> item(String reference) {
+        Map<String, AttributeValue> item = stack.dynamoDb().getItem(b -> b.tableName(stack.tableName())
+                .key(TableKeys.submissionKey(reference)).consistentRead(true)).item();
+        return item == null ? Map.of() : item;
     }
 
     static Map<String, List<String>> publicFields(String reference) {

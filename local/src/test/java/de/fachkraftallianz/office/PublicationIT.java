@@ -14,12 +14,16 @@ import de.fachkraftallianz.local.cognito.LocalCognito;
 import de.fachkraftallianz.store.DirectoryStore;
 import de.fachkraftallianz.store.DirectoryStore.Held;
 import de.fachkraftallianz.store.DynamoSubmissionStore;
+import de.fachkraftallianz.store.OfficeStore;
 import de.fachkraftallianz.store.SessionStore;
 import de.fachkraftallianz.store.TableKeys;
 import de.fachkraftallianz.submission.CaseFile;
+import de.fachkraftallianz.submission.Retention;
+import de.fachkraftallianz.submission.Status;
 import de.fachkraftallianz.submit.SubmissionService;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class PublicationIT {
 
     static LocalStack stack;
+    static final CaseFile.Person AMT = new CaseFile.Person("6f1c2a3b-4d5e-4f60-8a71-b2c3d4e5f601", "Anna Amt (Beispiel)");
     static final FormDefinition FORM = FormCatalog.load().find(Directory.FORM_ID).orElseThrow();
 
     @BeforeAll
@@ -276,14 +281,94 @@ class PublicationIT {
                 .endsWith(tuple("UNPUBLISH", "Angebot beendet."));
         Map<String, AttributeValue> item = stack.dynamoDb().getItem(b -> b.tableName(stack.tableName())
                 .key(TableKeys.submissionKey(reference))).item();
-        assertThat(item).as("its retention runs again").containsKey(TableKeys.TTL_ATTRIBUTE)
-                .doesNotContainKey(TableKeys.GSI6_PK);
+        assertThat(item).as("still open: no expiry until it is closed").doesNotContainKeys(TableKeys.TTL_ATTRIBUTE,
+                TableKeys.GSI5_PK, TableKeys.GSI6_PK);
 
         HttpResponse<String> again = amt.postAll(path(reference), List.of(Map.entry("version", "1"),
                 Map.entry("aktion", "zuruecknehmen")));
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.body()).contains("Dieser Eintrag steht nicht im Verzeichnis: Es gibt nichts zurückzunehmen.");
         assertThat(held(reference).file().version()).isEqualTo(2);
+    }
+
+    @Test
+    void a_listed_channel_closes_without_an_expiry_and_its_retention_period_starts_when_it_is_withdrawn() {
+        String reference = OfficeIT.submit(stack, Directory.FORM_ID, false);
+        OfficeStore office = new OfficeStore(stack.dynamoDb(), stack.tableName());
+        Instant at = Instant.now();
+        // Closed before it is published: its retention period runs ...
+        assertThat(office.changeStatus(reference, 0, Status.NEW, Status.IN_PROGRESS, AMT, at, null, FORM.id(),
+                FORM.retentionDays())).isInstanceOf(OfficeStore.Changed.class);
+        assertThat(office.changeStatus(reference, 1, Status.IN_PROGRESS, Status.DONE, AMT, at, "Geprüft.", FORM.id(),
+                FORM.retentionDays())).isInstanceOf(OfficeStore.Changed.class);
+        assertThat(item(reference)).containsKeys(TableKeys.TTL_ATTRIBUTE, TableKeys.GSI5_PK);
+        // ... and stops while it is listed, in the same write that publishes it.
+        assertThat(publish(reference, 2)).isInstanceOf(OfficeStore.Changed.class);
+        assertThat(item(reference)).doesNotContainKeys(TableKeys.TTL_ATTRIBUTE, TableKeys.GSI5_PK, TableKeys.GSI5_SK)
+                .containsKey(TableKeys.GSI6_PK);
+
+        // Reopened and closed again while listed: still none (the close is one write, with its history entry).
+        assertThat(office.changeStatus(reference, 3, Status.DONE, Status.IN_PROGRESS, AMT, at, null, FORM.id(),
+                FORM.retentionDays())).isInstanceOf(OfficeStore.Changed.class);
+        OfficeStore.Result closed = office.changeStatus(reference, 4, Status.IN_PROGRESS, Status.DECLINED, AMT, at,
+                "Doch nicht.", FORM.id(), FORM.retentionDays());
+        assertThat(closed).isInstanceOf(OfficeStore.Changed.class);
+        assertThat(((OfficeStore.Changed) closed).now().status()).isEqualTo(Status.DECLINED);
+        assertThat(item(reference)).doesNotContainKeys(TableKeys.TTL_ATTRIBUTE, TableKeys.GSI5_PK)
+                .containsKey(TableKeys.GSI6_PK);
+        assertThat(held(reference).file().history()).extracting(CaseFile.HistoryEntry::action)
+                .containsExactly("STATUS", "STATUS", "PUBLISH", "STATUS", "STATUS");
+        assertThat(held(reference).file().version()).isEqualTo(5);
+
+        // A close made on a stale version is a conflict, listed or not, and writes nothing.
+        assertThat(office.changeStatus(reference, 4, Status.IN_PROGRESS, Status.DONE, AMT, at, "Alt.", FORM.id(),
+                FORM.retentionDays())).isInstanceOf(OfficeStore.Conflict.class);
+        assertThat(held(reference).file().version()).isEqualTo(5);
+
+        // Withdrawn while closed: the retention period starts now.
+        Instant withdrawn = Instant.now();
+        Instant expires = Retention.onMove(Status.DECLINED, withdrawn, FORM.retentionDays());
+        assertThat(directory().unpublish(reference, 5, new CaseFile.HistoryEntry(withdrawn, AMT, "UNPUBLISH", null,
+                null, null), expires)).isInstanceOf(OfficeStore.Changed.class);
+        assertThat(item(reference)).containsEntry(TableKeys.TTL_ATTRIBUTE,
+                AttributeValue.fromN(Long.toString(expires.getEpochSecond()))).containsKey(TableKeys.GSI5_PK)
+                .doesNotContainKey(TableKeys.GSI6_PK);
+    }
+
+    @Test
+    void a_submission_past_its_expiry_is_gone_and_cannot_be_published() throws Exception {
+        String reference = OfficeIT.submit(stack, Directory.FORM_ID, false);
+        Map<String, List<String>> fields = publicFields(reference);
+        OfficeStore office = new OfficeStore(stack.dynamoDb(), stack.tableName());
+        // Closed so long ago that its retention period is over; the sweeper has not come by yet.
+        Instant longAgo = Instant.now().minus(java.time.Duration.ofDays(FORM.retentionDays() + 2L));
+        office.changeStatus(reference, 0, Status.NEW, Status.IN_PROGRESS, AMT, longAgo, null, FORM.id(),
+                FORM.retentionDays());
+        office.changeStatus(reference, 1, Status.IN_PROGRESS, Status.DONE, AMT, longAgo, "Erledigt.", FORM.id(),
+                FORM.retentionDays());
+        Map<String, AttributeValue> before = item(reference);
+
+        assertThat(publish(reference, 2, fields)).isNotInstanceOf(OfficeStore.Changed.class);
+        assertThat(item(reference)).as("nothing written").isEqualTo(before);
+        assertThat(directory().find(reference)).isEmpty();
+        Staff amt = Staff.signIn(stack, "amt", LocalCognito.AMT_PASSWORD);
+        assertThat(amt.get(path(reference)).statusCode()).isEqualTo(404);
+    }
+
+    private static OfficeStore.Result publish(String reference, long version) {
+        return publish(reference, version, publicFields(reference));
+    }
+
+    private static OfficeStore.Result publish(String reference, long version, Map<String, List<String>> fields) {
+        return directory().publish(reference, version, FORM.id(), new DirectoryStore.Publication(
+                reference.toLowerCase(), fields, LocalDate.now(Validator.ZONE), Instant.now(), null, true),
+                new CaseFile.HistoryEntry(Instant.now(), AMT, "PUBLISH", null, reference.toLowerCase(), null));
+    }
+
+    private static Map<String, AttributeValue> item(String reference) {
+        Map<String, AttributeValue> item = stack.dynamoDb().getItem(b -> b.tableName(stack.tableName())
+                .key(TableKeys.submissionKey(reference)).consistentRead(true)).item();
+        return item == null ? Map.of() : item;
     }
 
     @Test

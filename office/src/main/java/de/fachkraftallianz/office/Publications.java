@@ -19,9 +19,9 @@ import de.fachkraftallianz.store.SessionStore.Session;
 import de.fachkraftallianz.submission.CaseFile;
 import de.fachkraftallianz.submission.CaseFile.HistoryEntry;
 import de.fachkraftallianz.submission.CaseFile.Person;
+import de.fachkraftallianz.submission.Retention;
 import de.fachkraftallianz.submit.References;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -223,8 +223,9 @@ final class Publications {
             return page(400, frame, form, held, shown, Map.of(), null, null, problem.get(), reason);
         }
         Instant at = clock.instant();
-        // Out of the directory, the submission's retention period starts again.
-        Instant expires = at.plus(Duration.ofDays(form.retentionDays()));
+        // Out of the directory, a closed submission's retention period starts now (while listed it had none); an open
+        // one keeps none until it is closed.
+        Instant expires = Retention.onMove(file.status(), at, form.retentionDays());
         OfficeStore.Result result = store.unpublish(file.reference(), version, new HistoryEntry(at,
                 new Person(session.userId(), session.name()), UNPUBLISH, null, null, reason.isEmpty() ? null : reason),
                 expires);

@@ -95,7 +95,7 @@ public final class OfficePages {
             String error, String reason) {
         return ApiResponse.html(status, render("erase.jte", new Views.EraseView(frame, file.reference(),
                 title(forms, file.formId()), file.status().label(), WHEN.format(file.createdAt()),
-                casePath(file.reference()), error, reason)));
+                casePath(file.reference()), error, reason, PublicationPages.listed(file))));
     }
 
     /** The data-protection log of one month. */
@@ -232,6 +232,11 @@ public final class OfficePages {
 
     /** When the data goes, as the detail page says it. */
     static String erasure(CaseFile file) {
+        if (file.expiresAt() == null && PublicationPages.listed(file)) {
+            return "Der Eintrag dieses Vorgangs steht im Verzeichnis „Virtuelle Angebote“: Die Angaben bleiben "
+                    + "gespeichert, solange er dort steht. Die Aufbewahrungsfrist beginnt, wenn der Vorgang abgeschlossen "
+                    + "und der Eintrag aus dem Verzeichnis genommen ist.";
+        }
         if (file.expiresAt() == null) {
             return "Die Angaben bleiben gespeichert, solange der Vorgang offen ist; mit dem Abschluss beginnt die "
                     + "Aufbewahrungsfrist.";

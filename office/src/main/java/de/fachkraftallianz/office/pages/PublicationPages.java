@@ -198,6 +198,23 @@ public final class PublicationPages {
         return !checked.plusDays(recheckDays).isAfter(today);
     }
 
+    /**
+     * Whether the submission's entry is in the directory now, as its history says: every publish and withdrawal is
+     * written with its history entry in the same write, so the last of them tells.
+     */
+    public static boolean listed(CaseFile file) {
+        boolean listed = false;
+        for (HistoryEntry entry : file.history()) {
+            switch (entry.action()) {
+                case "PUBLISH", "PUBLISH_CHANGE", "PUBLISH_CHECK" -> listed = true;
+                case "UNPUBLISH" -> listed = false;
+                default -> {
+                }
+            }
+        }
+        return listed;
+    }
+
     /** What a history entry of the directory says (see OfficePages.describe). */
     public static String describe(HistoryEntry entry) {
         return switch (entry.action()) {

@@ -106,9 +106,13 @@ public final class Views {
     public record MessageView(Frame frame, String title, List<String> paragraphs, String linkHref, String linkText) {
     }
 
-    /** The confirmation before an administrator erases a submission now. */
+    /**
+     * The confirmation before an administrator erases a submission now.
+     *
+     * @param listed its entry is in the directory of virtual channels (and leaves the site with it)
+     */
     public record EraseView(Frame frame, String reference, String formTitle, String status, String received,
-                            String actionBase, String error, String reason) {
+                            String actionBase, String error, String reason, boolean listed) {
     }
 
     /** One line of the data-protection log. */

@@ -224,14 +224,20 @@ public final class LocalStack implements AutoCloseable {
             }
             // The directory of virtual channels: its publisher writes into a folder of its own, which the site serves
             // below /virtuelle-angebote/ instead of the bake (on AWS that prefix of the bucket is the publisher's).
+            // A site folder without the kit a bake writes beside it (a test's fixture) keeps what it has.
             Optional<SamFunction> publisherDefinition = SamFunction.all(template).stream()
                     .filter(f -> f.logicalId().equals(PUBLISHER_LOGICAL_ID)).findFirst();
+            Path kit = DirectoryKit.besideSite(options.siteDir());
+            boolean baked = Files.isRegularFile(kit.resolve(DirectoryKit.CONTEXT_FILE));
+            if (publisherDefinition.isPresent() && !baked) {
+                options.log().println("[local] no directory kit at " + kit + ": the directory's publisher does not run");
+            }
             StaticSite served = site;
-            if (publisherDefinition.isPresent()) {
+            if (publisherDefinition.isPresent() && baked) {
                 directory = new FileSiteStorage(Files.createTempDirectory("fka-directory"));
                 Map<String, String> publisherOverrides = new LinkedHashMap<>(overrides);
                 publisherOverrides.put("SITE_DIRECTORY_ROOT", directory.root().toString());
-                publisherOverrides.put("DIRECTORY_KIT", DirectoryKit.besideSite(options.siteDir()).toString());
+                publisherOverrides.put("DIRECTORY_KIT", kit.toString());
                 publisher = LocalPublisher.start(publisherDefinition.get(), environment.forFunction(
                         publisherDefinition.get(), dynalite.endpoint(), localValues, publisherOverrides),
                         new DirectoryStore(dynamoDb, options.tableName()), options.log());

@@ -629,8 +629,9 @@ class TemplateTest {
 
     /**
      * The publisher may write and delete only the directory's keys in the site bucket (and list only that prefix),
-     * invalidate only this distribution, read only the directory index (never a submission) and the table's stream,
-     * and write its own logs: every statement of its own role, and nothing granted by SAM besides.
+     * invalidate only this distribution, read the directory index, of a changed submission only its keys and
+     * published entry (never its answers), and the table's stream, and write its own logs: every statement of its own
+     * role, and nothing granted by SAM besides.
      */
     @Test
     void the_publisher_may_write_only_the_directorys_paths_and_invalidate_only_this_distribution() {
@@ -664,7 +665,8 @@ class TemplateTest {
         Object directoryKeys = Map.of("Fn::Sub", "${SiteBucket.Arn}/" + directory + "*");
         Object stream = Map.of("Fn::Sub", "${SubmissionsTable.Arn}/stream/*");
         assertThat(grants.keySet()).containsExactlyInAnyOrder("s3:PutObject", "s3:DeleteObject", "s3:ListBucket",
-                "cloudfront:CreateInvalidation", "dynamodb:Query", "dynamodb:DescribeStream", "dynamodb:GetRecords",
+                "cloudfront:CreateInvalidation", "dynamodb:Query", "dynamodb:GetItem", "dynamodb:DescribeStream",
+                "dynamodb:GetRecords",
                 "dynamodb:GetShardIterator", "dynamodb:ListStreams", "logs:CreateLogStream", "logs:PutLogEvents");
         assertThat(grants.get("s3:PutObject").get("Resource")).isEqualTo(directoryKeys);
         assertThat(grants.get("s3:DeleteObject").get("Resource")).isEqualTo(directoryKeys);
@@ -674,6 +676,14 @@ class TemplateTest {
                 "arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${SiteDistribution}"));
         assertThat(grants.get("dynamodb:Query").get("Resource")).isEqualTo(Map.of("Fn::Sub",
                 "${SubmissionsTable.Arn}/index/" + TableKeys.GSI_BY_DIRECTORY));
+        Map<String, Object> getItem = grants.get("dynamodb:GetItem");
+        assertThat(getItem.get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of("SubmissionsTable", "Arn")));
+        assertThat(asList(at(getItem, "Condition", "ForAllValues:StringEquals", "dynamodb:Attributes")))
+                .as("what DirectoryStore reads of a changed submission, and nothing more")
+                .containsExactlyInAnyOrderElementsOf(de.fachkraftallianz.store.DirectoryStore.PUBLISHER_ATTRIBUTES)
+                .doesNotContain("data", "history", "notes");
+        assertThat(at(getItem, "Condition", "StringEqualsIfExists", "dynamodb:Select")).isEqualTo("SPECIFIC_ATTRIBUTES");
+        assertThat(map(getItem.get("Condition"))).hasSize(2);
         for (String action : List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
                 "dynamodb:ListStreams")) {
             assertThat(grants.get(action).get("Resource")).as(action).isEqualTo(stream);
@@ -724,8 +734,45 @@ class TemplateTest {
         Object key = Map.of(TableKeys.GSI6_PK, Map.of("S", List.of(TableKeys.DIRECTORY)));
         assertThat(patterns).containsExactlyInAnyOrder(Map.of("dynamodb", Map.of("NewImage", key)),
                 Map.of("dynamodb", Map.of("OldImage", key)));
+        // Records as the stream sends them: the erasure of a listed channel (a REMOVE carries only the old image),
+        // its withdrawal and its publication reach the publisher; changes to anything never listed do not.
+        Map<String, Object> listed = Map.of(TableKeys.PK, Map.of("S", "SUB#K7QM-4XRT"),
+                TableKeys.GSI6_PK, Map.of("S", TableKeys.DIRECTORY));
+        Map<String, Object> unlisted = Map.of(TableKeys.PK, Map.of("S", "SUB#K7QM-4XRT"));
+        Map<String, Object> erased = Map.of("eventName", "REMOVE", "dynamodb", Map.of("OldImage", listed));
+        Map<String, Object> withdrawn = Map.of("eventName", "MODIFY", "dynamodb", Map.of("OldImage", listed,
+                "NewImage", unlisted));
+        Map<String, Object> published = Map.of("eventName", "MODIFY", "dynamodb", Map.of("OldImage", unlisted,
+                "NewImage", listed));
+        Map<String, Object> otherErased = Map.of("eventName", "REMOVE", "dynamodb", Map.of("OldImage", unlisted));
+        Map<String, Object> otherChanged = Map.of("eventName", "MODIFY", "dynamodb", Map.of("OldImage", unlisted,
+                "NewImage", unlisted));
+        for (Map<String, Object> record : List.of(erased, withdrawn, published)) {
+            assertThat(patterns).as(record.toString()).anyMatch(pattern -> matches(pattern, record));
+        }
+        for (Map<String, Object> record : List.of(otherErased, otherChanged)) {
+            assertThat(patterns).as(record.toString()).noneMatch(pattern -> matches(pattern, record));
+        }
         assertThat(at(TEMPLATE, "Parameters", "DirectoryRecheckDays", "Default")).as("a proposal, see the README")
                 .isEqualTo(180);
+    }
+
+    /**
+     * Lambda's event filtering for the patterns the template uses: every key of the pattern must be in the record;
+     * a nested object is matched inside, a list of values lists what the record's value may be.
+     */
+    private static boolean matches(Object pattern, Object record) {
+        if (pattern instanceof Map<?, ?> keys) {
+            if (!(record instanceof Map<?, ?> fields)) {
+                return false;
+            }
+            return keys.entrySet().stream().allMatch(e -> fields.containsKey(e.getKey())
+                    && matches(e.getValue(), fields.get(e.getKey())));
+        }
+        if (pattern instanceof List<?> allowed) {
+            return allowed.contains(record);
+        }
+        throw new AssertionError("a pattern the test does not know: " + pattern);
     }
 
     /**

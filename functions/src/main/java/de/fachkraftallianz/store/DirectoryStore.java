@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,10 +175,53 @@ public final class DirectoryStore {
 
     /** Every published entry (for the site). */
     public List<Entry> entries() {
-        List<Entry> entries = new ArrayList<>();
+        return entries(List.of());
+    }
+
+    /** What the publisher may read of a submission item: its keys, the reference and the published entry. */
+    public static final List<String> PUBLISHER_ATTRIBUTES = List.of(TableKeys.PK, TableKeys.SK, "reference",
+            "publication", TableKeys.GSI6_PK);
+
+    /**
+     * Every published entry (for the site), with the submissions {@code changed} read from the table itself,
+     * strongly consistent, instead of from the index. The index follows the table asynchronously (usually within a
+     * second, with no bound), and so does the table's stream: a run started by a change could read the index before
+     * the change has reached it, and then put back the page of an entry that was just withdrawn or erased, or miss
+     * one just published, until the next change. Reading the changed items themselves makes the run show their state
+     * as it is now. Only {@link #PUBLISHER_ATTRIBUTES} are read (the publisher's role may read nothing else).
+     */
+    public List<Entry> entries(Collection<String> changed) {
+        Map<String, Entry> byReference = new LinkedHashMap<>();
         for (Listed listed : published()) {
-            entries.add(listed.entry());
+            byReference.put(listed.reference(), listed.entry());
         }
+        Map<String, String> names = new LinkedHashMap<>();
+        StringBuilder projection = new StringBuilder();
+        for (String attribute : PUBLISHER_ATTRIBUTES) {
+            String name = "#a" + names.size();
+            names.put(name, attribute);
+            projection.append(projection.isEmpty() ? "" : ", ").append(name);
+        }
+        for (String reference : new java.util.TreeSet<>(changed)) {
+            Map<String, AttributeValue> item;
+            try {
+                item = dynamoDb.getItem(b -> b.tableName(tableName).key(TableKeys.submissionKey(reference))
+                        .consistentRead(true).projectionExpression(projection.toString())
+                        .expressionAttributeNames(names)).item();
+            } catch (SdkException e) {
+                throw new StoreUnavailableException(e);
+            }
+            Optional<Publication> publication = item == null || item.isEmpty() ? Optional.empty()
+                    : PublicationMapper.fromItem(item).filter(Publication::published);
+            if (publication.isPresent()) {
+                Publication p = publication.get();
+                byReference.put(reference, new Entry(p.slug(), p.fields(), p.checked(), false));
+            } else {
+                byReference.remove(reference);
+            }
+        }
+        List<Entry> entries = new ArrayList<>(byReference.values());
+        entries.sort(Comparator.comparing(Entry::slug));
         return entries;
     }
 

@@ -11,6 +11,8 @@ import de.fachkraftallianz.site.DirectorySync;
 import de.fachkraftallianz.site.FileSiteStorage;
 import de.fachkraftallianz.store.DirectoryStore;
 import de.fachkraftallianz.store.DynamoClients;
+import de.fachkraftallianz.store.TableKeys;
+import de.fachkraftallianz.submit.References;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +21,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -31,9 +35,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * that are or were in the directory index), or when invoked by hand after a site deploy, it brings the site's
  * directory in step with the table: all published entries (one Query on the directory index, which holds nothing
  * but the published entries), rendered with the site's templates, written where they differ, deleted where gone,
- * those paths invalidated ({@link DirectorySync}). What the event says is never read (nor logged): every run renders
- * from the table as it is, so runs are idempotent, a missed or failed run is repaired by the next, and the order of
- * events does not matter. Reserved concurrency 1: two runs never write at once.
+ * those paths invalidated ({@link DirectorySync}). Of the event only the changed submissions' keys are read (never
+ * their images, never logged): those submissions are read again from the table itself, strongly consistent, since the
+ * index may not have caught up with the change yet ({@link DirectoryStore#entries(java.util.Collection)}). Every run
+ * renders from the table as it is, so runs are idempotent, a missed or failed run is repaired by the next, and the
+ * order of events does not matter. Reserved concurrency 1: two runs never write at once.
  *
  * <p>Locally the local stack runs the same class (its "stream" polls the index), with the site's storage a folder
  * ({@code SITE_DIRECTORY_ROOT}) and the kit of the local bake ({@code DIRECTORY_KIT}); there is no local S3 and no
@@ -89,9 +95,10 @@ public final class PublisherFunction implements RequestStreamHandler, Resource {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        input.readAllBytes(); // the event only says that something changed; its records are never read
+        // Of the event only the changed submissions' keys are read, never their images (which carry the answers).
+        Set<String> changed = changedReferences(input.readAllBytes());
         long start = System.nanoTime();
-        DirectorySync.Result result = publish();
+        DirectorySync.Result result = publish(changed);
         long ms = (System.nanoTime() - start) / 1_000_000;
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("outcome", result.changed() ? "published" : "unchanged");
@@ -106,7 +113,52 @@ public final class PublisherFunction implements RequestStreamHandler, Resource {
 
     /** One run: the table's published entries onto the site. */
     public DirectorySync.Result publish() {
-        return sync.sync(store.entries());
+        return publish(Set.of());
+    }
+
+    /** One run, with the submissions {@code changed} read from the table itself ({@link DirectoryStore#entries}). */
+    public DirectorySync.Result publish(Set<String> changed) {
+        return sync.sync(store.entries(changed));
+    }
+
+    /**
+     * The references of the submissions a stream event names ({@code Records[].dynamodb.Keys}, partition
+     * {@code SUB#<reference>}, sort key {@code SUBMISSION}); none for anything else (a run by hand, "{}").
+     */
+    static Set<String> changedReferences(byte[] event) {
+        Set<String> references = new TreeSet<>();
+        Object parsed;
+        try {
+            parsed = de.fachkraftallianz.Json.read(event);
+        } catch (IOException | RuntimeException e) {
+            return references; // not a stream event: a run by hand renders from the index alone
+        }
+        if (!(parsed instanceof Map<?, ?> root) || !(root.get("Records") instanceof List<?> records)) {
+            return references;
+        }
+        for (Object record : records) {
+            Object pk = at(record, "dynamodb", "Keys", TableKeys.PK, "S");
+            Object sk = at(record, "dynamodb", "Keys", TableKeys.SK, "S");
+            String prefix = TableKeys.submissionPartition("");
+            if (pk instanceof String partition && partition.startsWith(prefix) && TableKeys.SUBMISSION.equals(sk)) {
+                String reference = partition.substring(prefix.length());
+                if (References.FORMAT.matcher(reference).matches()) {
+                    references.add(reference);
+                }
+            }
+        }
+        return references;
+    }
+
+    private static Object at(Object node, String... path) {
+        Object current = node;
+        for (String key : path) {
+            if (!(current instanceof Map<?, ?> map)) {
+                return null;
+            }
+            current = map.get(key);
+        }
+        return current;
     }
 
     /** SnapStart: the templates parsed and rendered once, the read path loaded; nothing is written or read. */

@@ -34,6 +34,7 @@ public final class LocalPublisher implements AutoCloseable {
     private final Thread poller;
     private volatile boolean running = true;
     private List<Entry> lastPublished;
+    private String lastFailure;
 
     private LocalPublisher(LocalFunction function, DirectoryStore store, PrintStream log) {
         this.function = function;
@@ -43,13 +44,30 @@ public final class LocalPublisher implements AutoCloseable {
         this.poller.setDaemon(true);
     }
 
-    /** Loads the function, renders the directory once (before the site is served), then follows the table. */
+    /**
+     * Loads the function, renders the directory once (before the site is served), then follows the table. A failed
+     * run (a stack started with a broken setting, say a table that does not exist) does not stop the stack, as a
+     * failed Lambda run stops nothing: it is logged, and the next look tries again.
+     */
     static LocalPublisher start(SamFunction definition, Map<String, String> environment, DirectoryStore store,
             PrintStream log) {
         LocalPublisher publisher = new LocalPublisher(LocalFunction.load(definition, environment), store, log);
-        publisher.publishIfChanged();
+        publisher.tryPublish();
         publisher.poller.start();
         return publisher;
+    }
+
+    /** One look; a failure is logged (once until it changes) and left to the next look. */
+    private void tryPublish() {
+        try {
+            publishIfChanged();
+            lastFailure = null;
+        } catch (RuntimeException e) {
+            if (!Objects.equals(e.getMessage(), lastFailure)) {
+                log.println("[publisher] failed, trying again: " + e.getMessage());
+            }
+            lastFailure = e.getMessage();
+        }
     }
 
     /** One look at the table: invokes the function when the published entries differ from the last run's. */
@@ -72,14 +90,12 @@ public final class LocalPublisher implements AutoCloseable {
         while (running) {
             try {
                 Thread.sleep(POLL_INTERVAL.toMillis());
-                publishIfChanged();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                // Like a failed Lambda run: logged, and tried again with the next look (nothing was marked done).
-                log.println("[publisher] failed, trying again: " + e.getMessage());
             }
+            // Like a failed Lambda run: logged, and tried again with the next look (nothing was marked done).
+            tryPublish();
         }
     }
 

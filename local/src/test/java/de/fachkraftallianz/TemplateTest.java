@@ -619,7 +619,7 @@ class TemplateTest {
                     Map.of("Fn::Sub", "${SubmissionsTable.Arn}/index/*"));
         });
         assertThat(actions).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
-                "dynamodb:DeleteItem", "dynamodb:Query");
+                "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchGetItem");
         assertThat(function.get("ReservedConcurrentExecutions")).isEqualTo(5);
     }
 
@@ -920,7 +920,7 @@ class TemplateTest {
     }
 
     @Test
-    void the_retention_sweeper_runs_hourly_alone_serves_no_http_and_may_only_find_due_items_and_delete_submissions() {
+    void the_retention_sweeper_runs_hourly_alone_without_http_and_may_only_find_due_items_end_matches_and_delete() {
         Map<String, Object> function = properties("SweeperFunction", "AWS::Serverless::Function");
         Map<String, Object> events = map(function.get("Events"));
         assertThat(events).containsOnlyKeys("Hourly");
@@ -934,7 +934,7 @@ class TemplateTest {
 
         List<Map<String, Object>> statements = list(map(list(function.get("Policies")).get(0)).get("Statement"))
                 .stream().map(TemplateTest::map).toList();
-        assertThat(statements).hasSize(2);
+        assertThat(statements).hasSize(3);
         Map<String, Object> delete = statements.stream().filter(st -> "DeleteExpiredSubmissions".equals(st.get("Sid")))
                 .findFirst().orElseThrow();
         assertThat(asList(delete.get("Action"))).as("never a Scan, never a write but a delete")
@@ -942,6 +942,14 @@ class TemplateTest {
         assertThat(delete.get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of("SubmissionsTable", "Arn")));
         assertThat(asList(at(delete, "Condition", "ForAllValues:StringLike", "dynamodb:LeadingKeys")))
                 .as("submissions only: no sessions, no staff, no audit log").containsExactly("SUB#*");
+        Map<String, Object> matches = statements.stream().filter(st -> "EndMatchesBeforeDeleting".equals(st.get("Sid")))
+                .findFirst().orElseThrow();
+        assertThat(asList(matches.get("Action"))).as("the match protocol's reads and conditional updates only")
+                .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:UpdateItem");
+        assertThat(matches.get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of("SubmissionsTable", "Arn")));
+        assertThat(asList(at(matches, "Condition", "ForAllValues:StringLike", "dynamodb:LeadingKeys")))
+                .as("submissions and the week's match log: no sessions, no staff, no audit log")
+                .containsExactlyInAnyOrder("SUB#*", "MATCHLOG#*");
         Map<String, Object> find = statements.stream().filter(st -> "FindWhatIsDue".equals(st.get("Sid")))
                 .findFirst().orElseThrow();
         assertThat(asList(find.get("Action"))).containsExactly("dynamodb:Query");

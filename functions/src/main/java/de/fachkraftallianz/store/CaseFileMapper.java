@@ -61,7 +61,14 @@ public final class CaseFileMapper {
                 List.copyOf(history),
                 List.copyOf(notes),
                 item.containsKey(TableKeys.TTL_ATTRIBUTE)
-                        ? Instant.ofEpochSecond(Long.parseLong(item.get(TableKeys.TTL_ATTRIBUTE).n())) : null);
+                        ? Instant.ofEpochSecond(Long.parseLong(item.get(TableKeys.TTL_ATTRIBUTE).n())) : null,
+                awaitsDecision(item) ? List.copyOf(OutboxMapper.failedOf(item)) : List.of());
+    }
+
+    /** Whether the item's given-up notifications wait for an administrator (it sits in the outbox index's second part). */
+    static boolean awaitsDecision(Map<String, AttributeValue> item) {
+        AttributeValue partition = item.get(TableKeys.GSI4_PK);
+        return partition != null && TableKeys.UNDELIVERED_PARTITION.equals(partition.s());
     }
 
     /** One history entry as a DynamoDB map. */

@@ -3,6 +3,7 @@ package de.fachkraftallianz.store;
 import static de.fachkraftallianz.store.CaseFileMapper.s;
 
 import de.fachkraftallianz.submission.CaseFile;
+import de.fachkraftallianz.submission.Notification;
 import de.fachkraftallianz.submission.CaseFile.HistoryEntry;
 import de.fachkraftallianz.submission.CaseFile.Note;
 import de.fachkraftallianz.submission.CaseFile.Person;
@@ -42,9 +43,9 @@ public final class OfficeStore {
     /** Query pages read before a filtered sub-list gives up filling the page (bounds one inbox request). */
     static final int MAX_PAGES_PER_LIST = 10;
 
-    private final DynamoDbClient dynamoDb;
-    private final String tableName;
-    private final Clock clock;
+    final DynamoDbClient dynamoDb;
+    final String tableName;
+    final Clock clock;
 
     public OfficeStore(DynamoDbClient dynamoDb, String tableName) {
         this(dynamoDb, tableName, Clock.systemUTC());
@@ -176,11 +177,98 @@ public final class OfficeStore {
     }
 
     /**
+     * Sends the notifications the notifier gave up on again: they go back into the outbox, due now, never tried, and
+     * the item back into the outbox index's work partition; with the history entry. {@code which} is what the person
+     * saw ({@link CaseFile#undelivered()} of {@code seenVersion}); the version condition makes sure it still is.
+     */
+    public Result resendNotifications(String reference, long seenVersion, List<Notification> which, Person by,
+            Instant at) {
+        Map<String, AttributeValue> outbox = new HashMap<>();
+        Map<String, String> names = new HashMap<>(Map.of("#failed", OutboxMapper.FAILED, "#outbox", OutboxMapper.OUTBOX,
+                "#gp", TableKeys.GSI4_PK));
+        List<String> removes = new ArrayList<>();
+        for (int i = 0; i < which.size(); i++) {
+            outbox.put(which.get(i).key(), AttributeValue.fromM(Map.of(
+                    OutboxMapper.ATTEMPTS, AttributeValue.fromN("0"),
+                    OutboxMapper.NEXT_ATTEMPT_AT, AttributeValue.fromS(at.toString()))));
+            names.put("#n" + i, which.get(i).key());
+            removes.add("#failed.#n" + i);
+        }
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":outbox", AttributeValue.fromM(outbox),
+                ":work", AttributeValue.fromS(TableKeys.OUTBOX_PARTITION),
+                ":undelivered", AttributeValue.fromS(TableKeys.UNDELIVERED_PARTITION)));
+        HistoryEntry entry = new HistoryEntry(at, by, NOTIFY, null, RESENT, keys(which));
+        return update(reference, seenVersion, entry,
+                "REMOVE " + String.join(", ", removes) + " SET #outbox = :outbox, #gp = :work",
+                " AND #gp = :undelivered AND attribute_not_exists(#outbox)", values, names);
+    }
+
+    /** Decides not to send the given-up notifications again: the item leaves the office's list; with the history entry. */
+    public Result dismissNotifications(String reference, long seenVersion, List<Notification> which, Person by,
+            Instant at) {
+        HistoryEntry entry = new HistoryEntry(at, by, NOTIFY, null, DISMISSED, keys(which));
+        return update(reference, seenVersion, entry, "REMOVE #gp, #gs SET ", " AND #gp = :undelivered",
+                Map.of(":undelivered", AttributeValue.fromS(TableKeys.UNDELIVERED_PARTITION)),
+                Map.of("#gp", TableKeys.GSI4_PK, "#gs", TableKeys.GSI4_SK));
+    }
+
+    /** History action of a decision about undelivered notifications, and its two outcomes. */
+    public static final String NOTIFY = "NOTIFY";
+    public static final String RESENT = "RESENT";
+    public static final String DISMISSED = "DISMISSED";
+
+    private static String keys(List<Notification> which) {
+        List<String> keys = new ArrayList<>();
+        which.forEach(n -> keys.add(n.key()));
+        return String.join(",", keys);
+    }
+
+    /** A submission whose given-up notifications wait for an administrator, as the office's list shows it. */
+    public record UndeliveredEntry(String reference, String formId, List<CaseFile.Undelivered> undelivered) {
+    }
+
+    /**
+     * The submissions whose notifications were given up and wait for a decision, newest first, at most {@code limit}
+     * (one Query on the outbox index's second partition; nothing past its expiry).
+     */
+    public List<UndeliveredEntry> undelivered(int limit) {
+        List<UndeliveredEntry> entries = new ArrayList<>();
+        try {
+            QueryResponse response = dynamoDb.query(QueryRequest.builder().tableName(tableName)
+                    .indexName(TableKeys.GSI_BY_OUTBOX)
+                    .keyConditionExpression("#gp = :undelivered")
+                    .expressionAttributeNames(Map.of("#gp", TableKeys.GSI4_PK))
+                    .expressionAttributeValues(Map.of(":undelivered",
+                            AttributeValue.fromS(TableKeys.UNDELIVERED_PARTITION)))
+                    .scanIndexForward(false)
+                    .limit(limit)
+                    .build());
+            for (Map<String, AttributeValue> item : response.items()) {
+                AttributeValue expires = item.get(TableKeys.TTL_ATTRIBUTE);
+                if (expires != null && Retention.expired(Instant.ofEpochSecond(Long.parseLong(expires.n())),
+                        clock.instant())) {
+                    continue;
+                }
+                entries.add(new UndeliveredEntry(item.get(TableKeys.PK).s().substring("SUB#".length()),
+                        item.get("formId").s(), List.copyOf(OutboxMapper.failedOf(item))));
+            }
+        } catch (SdkException e) {
+            throw new StoreUnavailableException(e);
+        }
+        return entries;
+    }
+
+    /**
      * The one write of every change: the change itself ({@code change}, an UpdateExpression's SET/REMOVE part), the
      * version counted up and the history entry appended, on condition that the version is still the one seen.
      */
     Result update(String reference, long seenVersion, HistoryEntry entry, String change, String condition,
             Map<String, AttributeValue> values) {
+        return update(reference, seenVersion, entry, change, condition, values, Map.of());
+    }
+
+    private Result update(String reference, long seenVersion, HistoryEntry entry, String change, String condition,
+            Map<String, AttributeValue> values, Map<String, String> extraNames) {
         Map<String, AttributeValue> all = new HashMap<>(values);
         all.put(":seen", AttributeValue.fromN(Long.toString(seenVersion)));
         all.put(":one", AttributeValue.fromN("1"));
@@ -188,7 +276,7 @@ public final class OfficeStore {
         all.put(":empty", AttributeValue.fromL(List.of()));
         String common = "version = version + :one, history = list_append(if_not_exists(history, :empty), :entry)";
         String expression = change.endsWith("SET ") ? change + common : change + ", " + common;
-        Map<String, String> names = new HashMap<>();
+        Map<String, String> names = new HashMap<>(extraNames);
         if (expression.contains("#status") || condition.contains("#status")) {
             names.put("#status", "status");
         }
@@ -454,6 +542,19 @@ public final class OfficeStore {
      * false if there was no submission.
      */
     public boolean erase(String reference) {
+        return erase(reference, null) != Erased.NONE;
+    }
+
+    /** What a conditional erasure came to. */
+    public enum Erased { ERASED, NONE, CHANGED }
+
+    /**
+     * As {@link #erase(String)}, the submission item on condition that its version is still {@code version} (null:
+     * whatever it is): CHANGED if someone changed it meanwhile (it is kept; what else its partition held is gone).
+     * Erasing a request or offer is conditional on the version its matches were ended at, so a match made meanwhile
+     * keeps it until its matches are ended again.
+     */
+    public Erased erase(String reference, Long version) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
@@ -474,12 +575,19 @@ public final class OfficeStore {
         keys.sort(Comparator.comparing(k -> TableKeys.SUBMISSION.equals(k.get(TableKeys.SK).s())));
         try {
             for (Map<String, AttributeValue> key : keys) {
-                dynamoDb.deleteItem(b -> b.tableName(tableName).key(key));
+                if (version != null && TableKeys.SUBMISSION.equals(key.get(TableKeys.SK).s())) {
+                    dynamoDb.deleteItem(b -> b.tableName(tableName).key(key).conditionExpression("version = :v")
+                            .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(version)))));
+                } else {
+                    dynamoDb.deleteItem(b -> b.tableName(tableName).key(key));
+                }
             }
+        } catch (ConditionalCheckFailedException e) {
+            return Erased.CHANGED;
         } catch (SdkException e) {
             throw new StoreUnavailableException(e);
         }
-        return found;
+        return found ? Erased.ERASED : Erased.NONE;
     }
 
     /** Items per page of an export: a few hundred kilobytes, whatever the export's length. */

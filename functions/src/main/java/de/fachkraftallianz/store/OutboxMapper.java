@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * outboxSent   = { team: {messageId, sentAt, attempts} }                            delivered to SES, never again
  * outboxFailed = { receipt: {reason, failedAt, attempts} }                          given up: for the office to show
  * gsi4pk/gsi4sk = "OUTBOX" / "<createdAt>#<reference>"                              only while outbox is not empty
+ *                 "UNDELIVERED" / the same                                          then, if any was given up, until an
+ *                                                                                   administrator resends or dismisses
  * </pre>
  */
 public final class OutboxMapper {
@@ -84,6 +86,24 @@ public final class OutboxMapper {
         }
         pending.sort((a, b) -> a.notification().compareTo(b.notification()));
         return pending;
+    }
+
+    /** The given-up notifications of an item (or an outbox index entry), in the enum's order; empty if none. */
+    public static List<de.fachkraftallianz.submission.CaseFile.Undelivered> failedOf(Map<String, AttributeValue> item) {
+        AttributeValue failed = item.get(FAILED);
+        List<de.fachkraftallianz.submission.CaseFile.Undelivered> list = new ArrayList<>();
+        if (failed == null || !failed.hasM()) {
+            return list;
+        }
+        for (Map.Entry<String, AttributeValue> entry : failed.m().entrySet()) {
+            Map<String, AttributeValue> fields = entry.getValue().m();
+            list.add(new de.fachkraftallianz.submission.CaseFile.Undelivered(Notification.ofKey(entry.getKey()),
+                    fields.containsKey("failedAt") ? Instant.parse(fields.get("failedAt").s()) : null,
+                    fields.containsKey(ATTEMPTS) ? Integer.parseInt(fields.get(ATTEMPTS).n()) : 0,
+                    text(fields, "reason")));
+        }
+        list.sort((a, b) -> a.notification().compareTo(b.notification()));
+        return list;
     }
 
     private static String text(Map<String, AttributeValue> fields, String name) {

@@ -1,8 +1,16 @@
 package de.fachkraftallianz.store;
 
+import de.fachkraftallianz.matching.Facts;
+import de.fachkraftallianz.matching.Match;
+import de.fachkraftallianz.matching.MatchFile;
+import de.fachkraftallianz.matching.MatchService;
 import de.fachkraftallianz.store.SubmissionStore.StoreUnavailableException;
+import de.fachkraftallianz.submission.CaseFile.Person;
+import de.fachkraftallianz.submission.Retention;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -15,21 +23,36 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * within a few days", and the local server never: this makes the deletion happen on the hour, here and there alike.
  * It reads what is due from the sparse expiry index (never a Scan) and deletes each submission on the condition that
  * it is still due, so one reopened a moment ago is kept.
+ *
+ * <p>A request or offer with matches that still hold professionals has them ended first (MatchService#endAll: each
+ * cancelled through the match protocol, history on the other side), so no offer keeps professionals for a request
+ * that is gone and no request counts professionals of an offer that is gone. A closed submission gets no new match
+ * (matching needs an open request and an open offer), so after that the deletion is only conditional on the expiry.
  */
 public final class RetentionSweeper {
 
-    /** What one run did. */
-    public record Result(int deleted, int kept, boolean finished) {
+    /** Who the other side's history names for a match ended because this side's retention period was over. */
+    public static final Person RETENTION = new Person("fachkraftallianz-aufbewahrung",
+            "Löschung nach Ablauf der Aufbewahrungsfrist");
+    /** Why, as the other side's history says it. */
+    static final String ENDED = "Die Aufbewahrungsfrist des Vorgangs ist abgelaufen, er wurde gelöscht.";
+
+    /** What one run did ({@code matchesEnded}: matches that still held professionals, ended before a deletion). */
+    public record Result(int deleted, int kept, boolean finished, int matchesEnded) {
     }
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final OfficeStore office;
+    private final MatchStore matchStore;
+    private final MatchService matches;
 
     public RetentionSweeper(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.office = new OfficeStore(dynamoDb, tableName);
+        this.matchStore = new MatchStore(dynamoDb, tableName);
+        this.matches = new MatchService(matchStore, Clock.systemUTC());
     }
 
     /**
@@ -39,6 +62,7 @@ public final class RetentionSweeper {
     public Result sweep(Instant now, BooleanSupplier timeLeft) {
         int deleted = 0;
         int kept = 0;
+        int ended = 0;
         AttributeValue nowSeconds = AttributeValue.fromN(Long.toString(now.getEpochSecond()));
         Map<String, AttributeValue> start = null;
         try {
@@ -57,9 +81,10 @@ public final class RetentionSweeper {
                 });
                 for (Map<String, AttributeValue> key : page.items()) {
                     if (!timeLeft.getAsBoolean()) {
-                        return new Result(deleted, kept, false);
+                        return new Result(deleted, kept, false, ended);
                     }
                     String partition = key.get(TableKeys.PK).s();
+                    ended += endMatches(partition.substring("SUB#".length()), now);
                     try {
                         dynamoDb.deleteItem(b -> b.tableName(tableName)
                                 .key(TableKeys.key(partition, key.get(TableKeys.SK).s()))
@@ -79,6 +104,25 @@ public final class RetentionSweeper {
         } catch (SdkException e) {
             throw new StoreUnavailableException(e);
         }
-        return new Result(deleted, kept, true);
+        return new Result(deleted, kept, true, ended);
+    }
+
+    /** Ends the matches of a due request or offer that still hold professionals; how many there were. */
+    private int endMatches(String reference, Instant now) {
+        Optional<MatchFile> found = matchStore.find(reference);
+        if (found.isEmpty() || !Facts.matches(found.get().file().formId()) || found.get().entries() == null
+                || !Retention.expired(found.get().file().expiresAt(), now)) {
+            return 0;
+        }
+        int holding = 0;
+        for (Match entry : found.get().entries().values()) {
+            if (entry.state().holdsCapacity()) {
+                holding++;
+            }
+        }
+        if (holding > 0) {
+            matches.endAll(reference, RETENTION, ENDED);
+        }
+        return holding;
     }
 }

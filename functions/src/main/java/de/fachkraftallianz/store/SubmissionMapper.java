@@ -6,6 +6,7 @@ import static de.fachkraftallianz.store.TableKeys.GSI2_PK;
 import static de.fachkraftallianz.store.TableKeys.GSI2_SK;
 import static de.fachkraftallianz.store.TableKeys.TTL_ATTRIBUTE;
 
+import de.fachkraftallianz.matching.Facts;
 import de.fachkraftallianz.submission.Notification;
 import de.fachkraftallianz.submission.Status;
 import de.fachkraftallianz.submission.Submission;
@@ -67,6 +68,7 @@ public final class SubmissionMapper {
         if (submission.spamReason() != null) {
             item.put("spamReason", s(submission.spamReason()));
         }
+        MatchMapper.addTo(item, submission.formId(), Facts.of(submission.formId(), submission.values()));
         // The notifications this submission causes, pending in the same write: no mail without a stored submission,
         // no stored submission without its mail (see OutboxMapper).
         item.putAll(OutboxMapper.pending(Notification.dueFor(submission), submission.createdAt(),

@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * browser's cookie);</li>
  * <li>a sign-in in progress: {@code LOGIN#<state>} / {@code LOGIN};</li>
  * <li>the staff who have signed in (for assigning): {@code STAFF} / {@code <subject id>};</li>
+ * <li>the matches made in a week, per request form (the overview's "matches this week"):
+ * {@code MATCHLOG#<formId>} / {@code <Monday of the week>}, a set of match ids;</li>
  * <li>the notifier's daily summary of suspected spam, one per day: {@code NOTIFY#SPAM-SUMMARY} / {@code <yyyy-MM-dd>}.</li>
  * </ul>
  * A submission published in the directory of virtual channels carries its public entry on the submission item itself
@@ -46,6 +48,18 @@ public final class TableKeys {
     public static final String GSI_BY_ASSIGNEE = "byAssignee";
     public static final String GSI3_PK = "gsi3pk";
     public static final String GSI3_SK = "gsi3sk";
+    /** What matching compares of a request or an offer (MatchMapper); projected so lists need no GetItem. */
+    public static final String FACTS = "facts";
+    /** An offer's professionals not taken by a match (the decision counter of every match on it). */
+    public static final String FREE = "free";
+    /** A request's professionals still needed (the decision counter of every match on it). */
+    public static final String OPEN = "open";
+    /** An offer's matches, by match id: the capacity each holds. */
+    public static final String ALLOCATIONS = "allocations";
+    /** A request's matches, by match id: whether each exists (the source of truth). */
+    public static final String MATCHES = "matches";
+    /** An offer's markers of matches a flow has not finished (string set), so lists can see what needs repair. */
+    public static final String UNSETTLED = "unsettled";
     /**
      * Index "by outbox" (sparse: only submissions with a notification still pending, see {@link OutboxMapper}): one
      * partition {@link #OUTBOX_PARTITION}, sort key {@code <createdAt>#<reference>}, oldest first. The notifier reads it
@@ -55,8 +69,17 @@ public final class TableKeys {
     public static final String GSI4_PK = "gsi4pk";
     public static final String GSI4_SK = "gsi4sk";
     public static final String OUTBOX_PARTITION = "OUTBOX";
-    /** What the outbox index carries besides the keys: the pending notifications' schedule. */
-    public static final List<String> OUTBOX_ATTRIBUTES = List.of(OutboxMapper.OUTBOX);
+    /**
+     * The outbox index's second partition: submissions whose notifications are all finished but one or more were
+     * given up, until an administrator sends them again or decides not to (the office lists them from here).
+     */
+    public static final String UNDELIVERED_PARTITION = "UNDELIVERED";
+    /**
+     * What the outbox index carries besides the keys: the pending notifications' schedule, the given-up ones (reason
+     * codes and times, no addresses) and what the office's list needs (form, expiry).
+     */
+    public static final List<String> OUTBOX_ATTRIBUTES = List.of(OutboxMapper.OUTBOX, OutboxMapper.FAILED, "formId",
+            TableKeys.TTL_ATTRIBUTE);
     /**
      * Index "by expiry" (sparse: only submissions with an expiry): partition {@value #EXPIRY_PARTITION}, sort key the
      * expiry as {@link #expirySortKey}; keys only. The retention sweeper reads what is due from it.
@@ -78,11 +101,12 @@ public final class TableKeys {
     public static final List<String> DIRECTORY_ATTRIBUTES = List.of("reference", "publication");
     /**
      * What the status and assignee indexes carry of a submission besides the keys: the inbox's columns (and the
-     * expiry, so that nothing past it is listed or counted). The form index carries everything (the export reads it);
-     * the inbox asks it for these attributes only.
+     * expiry, so that nothing past it is listed or counted), and what matching ranks and the overview counts (facts,
+     * the two counters and the unfinished flows' markers; never an answer). The form index carries everything (the
+     * export reads it); the inbox asks it for these attributes only.
      */
     public static final List<String> INBOX_ATTRIBUTES = List.of("reference", "formId", "status", "createdAt",
-            "assigneeId", "assigneeName", "urgency", "openedAt", "version", "expiresAt");
+            "assigneeId", "assigneeName", "urgency", "openedAt", "version", "expiresAt", FACTS, FREE, OPEN, UNSETTLED);
     /** Epoch seconds after which DynamoDB deletes the item (retention, session end). */
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
@@ -136,6 +160,11 @@ public final class TableKeys {
 
     public static Map<String, AttributeValue> loginKey(String state) {
         return key("LOGIN#" + state, "LOGIN");
+    }
+
+    /** The set of matches made in the week starting {@code monday} on requests of the form. */
+    public static Map<String, AttributeValue> matchLogKey(String formId, java.time.LocalDate monday) {
+        return key("MATCHLOG#" + formId, monday.toString());
     }
 
     public static Map<String, AttributeValue> staffKey(String personId) {

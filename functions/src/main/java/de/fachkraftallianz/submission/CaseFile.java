@@ -13,6 +13,8 @@ import java.util.Map;
  * @param history     every change, oldest first
  * @param notes       the office's notes, oldest first
  * @param expiresAt   when its data goes ({@link Retention}), or null while it is open
+ * @param undelivered notifications the notifier gave up on that wait for an administrator's decision (send again, or
+ *                    not); empty once decided
  */
 public record CaseFile(
         String reference,
@@ -26,7 +28,8 @@ public record CaseFile(
         Instant openedAt,
         List<HistoryEntry> history,
         List<Note> notes,
-        Instant expiresAt) {
+        Instant expiresAt,
+        List<Undelivered> undelivered) {
 
     /** A member of staff as the office records them: the identity provider's stable id and the name shown. */
     public record Person(String id, String name) {
@@ -35,11 +38,16 @@ public record CaseFile(
     /**
      * One change: who, when, what, from which value to which, and the reason or text that came with it.
      *
-     * @param action  {@code STATUS}, {@code ASSIGN} or {@code NOTE}
+     * @param action  {@code STATUS}, {@code ASSIGN}, {@code NOTE} or {@code NOTIFY} (undelivered notifications sent
+     *                again, {@code to} = {@code RESENT}, or not, {@code DISMISSED})
      */
     public record HistoryEntry(Instant at, Person by, String action, String from, String to, String text) {
     }
 
     public record Note(Instant at, Person by, String text) {
+    }
+
+    /** A notification given up after its attempts: when, after how many, and the technical reason (no address). */
+    public record Undelivered(Notification notification, Instant failedAt, int attempts, String reason) {
     }
 }

@@ -6,7 +6,10 @@ import de.fachkraftallianz.forms.FormCatalog;
 import de.fachkraftallianz.local.LocalStack;
 import de.fachkraftallianz.office.Access;
 import de.fachkraftallianz.office.auth.Cookies;
+import de.fachkraftallianz.matching.Facts;
+import de.fachkraftallianz.matching.MatchService;
 import de.fachkraftallianz.store.Inbox;
+import de.fachkraftallianz.store.MatchStore;
 import de.fachkraftallianz.store.OfficeStore;
 import de.fachkraftallianz.store.SessionStore;
 import de.fachkraftallianz.store.SubmissionMapper;
@@ -114,12 +117,26 @@ final class OfficeBenchmark {
                     store.counts(List.of("bedarf-einrichtung"), open);
                 });
 
-        measure(report, "submission's page", "2 GetItems, 1 Query",
+        MatchStore matchStore = new MatchStore(store);
+        MatchService matching = new MatchService(matchStore, java.time.Clock.systemUTC());
+        String openedForm = store.find(openedReference).orElseThrow().formId();
+        measure(report, "submission's page", Facts.matches(openedForm) ? "3 GetItems, 1 Query" : "2 GetItems, 1 Query",
                 http -> expect(http.request("GET", "/intern/vorgang/" + openedReference, cookie, null), "200"),
                 () -> {
                     sessions.find(session, Instant.now());
                     store.find(openedReference);
                     store.staff();
+                    // Its matching section: a request's matches, or an offer's capacity (after any repair), and
+                    // whether the other sides of its matches still exist (only if it has any).
+                    Optional<de.fachkraftallianz.matching.MatchFile> section = Facts.isOffer(openedForm)
+                            ? matching.repair(openedReference, false)
+                            : Facts.isRequest(openedForm) ? matching.find(openedReference) : Optional.empty();
+                    if (section.isPresent() && !MatchService.entries(section.get()).isEmpty()) {
+                        List<String> others = new ArrayList<>();
+                        MatchService.entries(section.get()).values().forEach(m -> others.add(
+                                section.get().isRequest() ? m.offer() : m.request()));
+                        matchStore.present(others, Instant.now());
+                    }
                 });
 
         Deque<String> viaGateway = new ArrayDeque<>(fixture.untouched.subList(0, fixture.untouched.size() / 2));
@@ -160,6 +177,15 @@ final class OfficeBenchmark {
 
     private void measure(StringBuilder report, String page, String calls, GatewayCall gateway, RawCall raw)
             throws Exception {
+        measure(stack, warmup, requests, report, page, calls, gateway, raw);
+    }
+
+    /**
+     * One page: {@code requests} requests through the gateway and as many raw call sets, in interleaved rounds of
+     * {@value #ROUND} after {@code warmup} of each; one table row with both p50s and their ratio.
+     */
+    static void measure(LocalStack stack, int warmup, int requests, StringBuilder report, String page, String calls,
+            GatewayCall gateway, RawCall raw) throws Exception {
         List<Double> viaGateway = new ArrayList<>();
         List<Double> direct = new ArrayList<>();
         try (Benchmark.KeepAliveClient http = new Benchmark.KeepAliveClient(stack.port())) {
@@ -194,7 +220,7 @@ final class OfficeBenchmark {
         return array;
     }
 
-    private static void expect(String response, String status) {
+    static void expect(String response, String status) {
         if (!response.startsWith("HTTP/1.1 " + status)) {
             throw new IllegalStateException("expected " + status + ", got " + response.lines().findFirst().orElse(""));
         }
@@ -210,14 +236,18 @@ final class OfficeBenchmark {
      * benchmark's user. {@code untouched} NEW ones of one form are kept apart for the status changes.
      */
     static Fixture load(DynamoDbClient dynamoDb, String table, int statusChanges) {
+        return load(dynamoDb, table, statusChanges, SUBMISSIONS);
+    }
+
+    static Fixture load(DynamoDbClient dynamoDb, String table, int statusChanges, int submissions) {
         Random random = new Random(42);
         Instant now = Instant.now();
         List<String> opened = new ArrayList<>();
         List<String> untouched = new ArrayList<>();
         List<WriteRequest> batch = new ArrayList<>();
-        for (int i = 0; i < SUBMISSIONS; i++) {
+        for (int i = 0; i < submissions; i++) {
             String formId = FormCatalog.FORM_IDS.get(i % FormCatalog.FORM_IDS.size());
-            boolean reserved = i >= SUBMISSIONS - 2 * statusChanges;
+            boolean reserved = i >= submissions - 2 * statusChanges;
             Status status = reserved ? Status.NEW : pick(random);
             Instant created = now.minus(Duration.ofMinutes(reserved ? i % 1000 : random.nextInt(180 * 24 * 60)));
             String reference = reference(i);
@@ -226,6 +256,9 @@ final class OfficeBenchmark {
                     .repeat(4)));
             values.put("ort", List.of("Pirna"));
             values.put("plz", List.of("01796"));
+            if (!reserved) {
+                values.putAll(matchingAnswers(formId, random, created));
+            }
             Submission submission = new Submission(reference, reserved ? "barriere-melden" : formId, status, created,
                     created.plus(Duration.ofDays(180)), "0".repeat(64), values, null);
             Map<String, AttributeValue> item = new HashMap<>(SubmissionMapper.toItem(submission, "bench"));
@@ -244,12 +277,82 @@ final class OfficeBenchmark {
                 untouched.add(reference);
             }
             batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
-            if (batch.size() == 25 || i == SUBMISSIONS - 1) {
+            if (batch.size() == 25 || i == submissions - 1) {
                 write(dynamoDb, table, batch);
                 batch = new ArrayList<>();
             }
         }
         return new Fixture(opened, untouched);
+    }
+
+    /** Postcodes the fixture spreads requests and offers over (all in the facility form's county pattern). */
+    static final List<String> POSTCODES = List.of("01796", "01744", "01809", "01814", "01773", "01705", "01855");
+    private static final List<String> AREAS = List.of("stationaer", "teilstationaer", "ambulant", "sonstiges");
+    private static final List<String> QUALIFICATIONS = List.of("sozialpaedagogik", "erzieher", "heilerziehungspflege",
+            "andere");
+
+    /**
+     * The answers matching reads, as the three forms would give them (kinds of help, qualifications, postcodes,
+     * periods of a few weeks around the day received, hours, numbers), so every request and offer carries its facts.
+     */
+    static Map<String, List<String>> matchingAnswers(String formId, Random random, Instant created) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        java.time.LocalDate from = java.time.LocalDate.ofInstant(created, java.time.ZoneOffset.UTC)
+                .plusDays(random.nextInt(30));
+        switch (formId) {
+            case "bedarf-einrichtung" -> {
+                values.put("einsatzbereich", List.of(AREAS.get(random.nextInt(AREAS.size()))));
+                values.put("qualifikationen", some(QUALIFICATIONS, random));
+                values.put("plz", List.of(POSTCODES.get(random.nextInt(POSTCODES.size()))));
+                values.put("anzahl_fachkraefte", List.of(Integer.toString(1 + random.nextInt(4))));
+                values.put("stunden_pro_woche", List.of(Integer.toString(10 + random.nextInt(31))));
+                values.put("einsatz_von", List.of(from.toString()));
+                if (random.nextBoolean()) {
+                    values.put("einsatz_bis", List.of(from.plusDays(14 + random.nextInt(80)).toString()));
+                }
+            }
+            case "hilfe-pflegefamilie" -> {
+                values.put("einsatz_von", List.of(from.toString()));
+                values.put("einsatz_bis", List.of(from.plusDays(14 + random.nextInt(80)).toString()));
+                values.put("stunden_pro_woche", List.of(Integer.toString(2 + random.nextInt(10))));
+            }
+            case "angebot-traeger" -> {
+                List<String> areas = new ArrayList<>(some(AREAS, random));
+                if (random.nextInt(3) == 0) {
+                    areas.add("pflegefamilie");
+                }
+                values.put("einsatzbereiche", areas);
+                values.put("qualifikationen", some(QUALIFICATIONS, random));
+                boolean county = random.nextBoolean();
+                values.put("einsatzgebiet", List.of(county ? "landkreis" : "orte"));
+                if (!county) {
+                    values.put("einsatzorte", List.of(String.join(", ", some(POSTCODES, random))));
+                }
+                values.put("mobil", List.of(random.nextInt(4) == 0 ? "nein" : "ja"));
+                values.put("anzahl_fachkraefte", List.of(Integer.toString(1 + random.nextInt(5))));
+                values.put("stunden_pro_woche", List.of(Integer.toString(10 + random.nextInt(31))));
+                values.put("verfuegbar_von", List.of(from.toString()));
+                if (random.nextBoolean()) {
+                    values.put("verfuegbar_bis", List.of(from.plusDays(30 + random.nextInt(90)).toString()));
+                }
+            }
+            default -> {
+            }
+        }
+        return values;
+    }
+
+    /** One to three of the values, in their order. */
+    private static List<String> some(List<String> all, Random random) {
+        List<String> picked = new ArrayList<>();
+        int first = random.nextInt(all.size());
+        for (int i = 0; i < 1 + random.nextInt(3); i++) {
+            String value = all.get((first + i * 2) % all.size());
+            if (!picked.contains(value)) {
+                picked.add(value);
+            }
+        }
+        return picked;
     }
 
     /** A reference in the real format (References.FORMAT), unique per number, all starting with "B". */
@@ -269,7 +372,7 @@ final class OfficeBenchmark {
                 : p < 96 ? Status.SUSPECTED_SPAM : Status.SPAM;
     }
 
-    private static void write(DynamoDbClient dynamoDb, String table, List<WriteRequest> batch) {
+    static void write(DynamoDbClient dynamoDb, String table, List<WriteRequest> batch) {
         Map<String, List<WriteRequest>> pending = Map.of(table, batch);
         while (!pending.isEmpty()) {
             Map<String, List<WriteRequest>> request = pending;

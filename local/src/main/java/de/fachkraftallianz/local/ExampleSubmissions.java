@@ -5,7 +5,10 @@ import de.fachkraftallianz.forms.FormCatalog;
 import de.fachkraftallianz.forms.FormDefinition;
 import de.fachkraftallianz.forms.Validator;
 import de.fachkraftallianz.local.cognito.LocalCognito;
+import de.fachkraftallianz.matching.MatchService;
+import de.fachkraftallianz.matching.Proposal;
 import de.fachkraftallianz.store.DynamoSubmissionStore;
+import de.fachkraftallianz.store.MatchStore;
 import de.fachkraftallianz.store.OfficeStore;
 import de.fachkraftallianz.store.TableKeys;
 import de.fachkraftallianz.submission.CaseFile;
@@ -43,9 +46,16 @@ public final class ExampleSubmissions {
     private ExampleSubmissions() {
     }
 
-    /** One example: its form, when it came in, its answers, and what the office has done with it since. */
+    /**
+     * One example: its form, when it came in, its answers, and what the office has done with it since; {@code key}
+     * names it for a match another example makes.
+     */
     public record Example(String form, int daysAgo, int hour, String spam, Map<String, Object> values,
-                   List<Map<String, String>> changes) {
+                          List<Map<String, String>> changes, String key) {
+    }
+
+    /** A match an example (a request) makes with a keyed example (an offer), made once every example is stored. */
+    private record Deferred(String request, LocalDate day, Map<String, String> change, Instant at) {
     }
 
     /** Stores the examples if the table holds no submission yet; the number stored (0 if it held some). */
@@ -61,6 +71,8 @@ public final class ExampleSubmissions {
             office.saveStaff(person(user), user.groups(), clock.instant());
         }
         int stored = 0;
+        Map<String, String> keyed = new LinkedHashMap<>();
+        List<Deferred> matches = new ArrayList<>();
         for (Example example : load()) {
             FormDefinition form = forms.find(example.form())
                     .orElseThrow(() -> new IllegalStateException("example of unknown form " + example.form()));
@@ -74,14 +86,45 @@ public final class ExampleSubmissions {
             }
             String reference = new SubmissionService(new DynamoSubmissionStore(dynamoDb, tableName), then)
                     .submit(form, result.values(), example.spam()).reference();
+            if (example.key() != null) {
+                keyed.put(example.key(), reference);
+            }
             Instant at = received;
             for (Map<String, String> change : example.changes()) {
                 at = at.plus(Duration.ofMinutes(47));
-                apply(office, reference, change, users, at);
+                if (change.containsKey("match")) {
+                    // Made an hour ago, after every example came in (the offer may be younger than the request).
+                    matches.add(new Deferred(reference, day, change, clock.instant().minus(Duration.ofHours(1))));
+                } else {
+                    apply(office, reference, change, users, at);
+                }
             }
             stored++;
         }
+        for (Deferred match : matches) {
+            match(dynamoDb, tableName, match, keyed, users);
+        }
         return stored;
+    }
+
+    /** Makes an example's match through the same service the office uses, at the time the example gives. */
+    private static void match(DynamoDbClient dynamoDb, String tableName, Deferred deferred, Map<String, String> keyed,
+            Map<String, LocalCognito.User> users) {
+        Map<String, String> change = deferred.change();
+        String offer = keyed.get(change.get("match"));
+        if (offer == null) {
+            throw new IllegalStateException("example match with unknown key " + change.get("match"));
+        }
+        Map<String, List<String>> dates = answers(Map.of("from", change.get("from"), "until", change.get("until")),
+                deferred.day());
+        MatchService service = new MatchService(new MatchStore(dynamoDb, tableName), Clock.fixed(deferred.at(), ZONE));
+        MatchService.Outcome outcome = service.match(java.util.UUID.randomUUID().toString().replace("-", ""),
+                deferred.request(), offer, new Proposal(Integer.parseInt(change.get("persons")),
+                        LocalDate.parse(dates.get("from").get(0)), LocalDate.parse(dates.get("until").get(0)),
+                        Integer.parseInt(change.get("hours"))), person(users.get(change.get("by"))));
+        if (!(outcome instanceof MatchService.Matched)) {
+            throw new IllegalStateException("example match of " + deferred.request() + " not made: " + outcome);
+        }
     }
 
     private static void apply(OfficeStore office, String reference, Map<String, String> change,
@@ -161,7 +204,7 @@ public final class ExampleSubmissions {
                 }
                 examples.add(new Example((String) example.get("form"), ((Number) example.get("daysAgo")).intValue(),
                         ((Number) example.get("hour")).intValue(), (String) example.get("spam"),
-                        (Map<String, Object>) example.get("values"), changes));
+                        (Map<String, Object>) example.get("values"), changes, (String) example.get("key")));
             }
             return examples;
         } catch (IOException e) {

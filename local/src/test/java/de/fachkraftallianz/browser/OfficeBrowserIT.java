@@ -420,6 +420,18 @@ class OfficeBrowserIT {
                     b.clickAndWait(By.linkText("Ältere Vorgänge"));
                     assertThat(b.driver.findElements(By.linkText("Neueste Vorgänge"))).hasSize(1);
                 }, "Eingang", 200),
+                new Scene("inbox with undelivered notifications (administrators)", b -> {
+                    de.fachkraftallianz.office.OfficeIT.giveUpNotifications(stack, submit("barriere-melden"));
+                    asAdmin(b);
+                    b.open("/intern");
+                    assertThat(b.main()).contains("Nicht zugestellte Benachrichtigungen");
+                }, "Eingang", 200),
+                new Scene("submission with an undelivered notification (administrators)", b -> {
+                    String reference = submit("beratungsangebot");
+                    de.fachkraftallianz.office.OfficeIT.giveUpNotifications(stack, reference);
+                    openAsAdmin(b, reference);
+                    assertThat(b.main()).contains("Erneut senden");
+                }, "Vorgang", 200),
                 new Scene("submission „Neu“", b -> openAsAdmin(b, submit("hilfe-pflegefamilie")), "Vorgang", 200),
                 new Scene("submission „In Bearbeitung“ with assignee, note and „Gespeichert.“", b -> {
                     String reference = submit("angebot-traeger");

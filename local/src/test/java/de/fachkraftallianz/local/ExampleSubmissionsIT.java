@@ -52,6 +52,35 @@ class ExampleSubmissionsIT {
         all.rows().forEach(r -> files.add(store.find(r.reference()).orElseThrow()));
         assertThat(files).filteredOn(f -> f.status() == Status.DONE)
                 .allSatisfy(f -> assertThat(f.history()).last().extracting(CaseFile.HistoryEntry::text).isNotNull());
+        // Matching: one made-up match (Tagesgruppe Regenbogen from Lindenhof), and suggestions with reasons both ways.
+        de.fachkraftallianz.store.MatchStore matches = new de.fachkraftallianz.store.MatchStore(stack.dynamoDb(),
+                stack.tableName());
+        List<de.fachkraftallianz.matching.MatchFile> open = new ArrayList<>();
+        for (Inbox.Row row : all.rows()) {
+            if (de.fachkraftallianz.matching.Facts.matches(row.formId())) {
+                open.add(matches.find(row.reference()).orElseThrow());
+            }
+        }
+        assertThat(open).as("every request and offer carries its facts").allMatch(
+                de.fachkraftallianz.matching.MatchFile::initialised);
+        assertThat(open).filteredOn(f -> f.entries().values().stream()
+                .anyMatch(m -> m.state() == de.fachkraftallianz.matching.Match.State.ACTIVE)).hasSize(2)
+                .allSatisfy(f -> assertThat(f.number()).isEqualTo(f.facts().count() - 1));
+        de.fachkraftallianz.matching.MatchFile waiting = open.stream().filter(f -> f.isRequest()
+                && f.file().status() == Status.NEW && f.file().spamReason() == null
+                && f.facts().areas().contains("stationaer")).findFirst().orElseThrow();
+        List<de.fachkraftallianz.matching.Ranking.Candidate> offers = new ArrayList<>();
+        for (var row : matches.open(de.fachkraftallianz.matching.Facts.OFFER_FORM)) {
+            offers.add(new de.fachkraftallianz.matching.Ranking.Candidate(row.reference(), row.createdAt(), row.facts(),
+                    row.number()));
+        }
+        var ranked = de.fachkraftallianz.matching.Ranking.rank(waiting.facts(), waiting.number(), offers,
+                java.time.LocalDate.now(java.time.ZoneId.of("Europe/Berlin")),
+                de.fachkraftallianz.matching.Vocabulary.of(FormCatalog.load())).ranked();
+        assertThat(ranked).as("a newcomer sees suggestions: one that fits, one that fits partly").hasSizeGreaterThan(1);
+        assertThat(ranked.get(0).reasons()).allMatch(r -> r.fit().met());
+        assertThat(ranked.get(ranked.size() - 1).reasons()).anyMatch(r -> !r.fit().met());
+
         // Made up: every e-mail on example.org, every number from the unassigned media range.
         for (CaseFile file : files) {
             file.values().forEach((name, values) -> values.forEach(value -> {

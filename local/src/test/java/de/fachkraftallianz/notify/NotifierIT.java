@@ -38,6 +38,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import de.fachkraftallianz.store.OfficeStore;
+import de.fachkraftallianz.submission.CaseFile;
+import static org.assertj.core.api.Assertions.tuple;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -60,6 +63,7 @@ class NotifierIT {
     private static LocalSes ses;
     private static DynamoDbClient dynamoDb;
 
+    private static final CaseFile.Person ADMIN = new CaseFile.Person("admin-1", "Ada Admin (Beispiel)");
     private final MovableClock clock = new MovableClock(Instant.parse("2026-05-04T10:00:00Z"));
     private final FormCatalog forms = FormCatalog.load();
     private String table;
@@ -207,7 +211,10 @@ class NotifierIT {
             }
         }
         Map<String, AttributeValue> item = item(reference);
-        assertThat(item).doesNotContainKeys(OutboxMapper.OUTBOX, TableKeys.GSI4_PK, OutboxMapper.SENT);
+        assertThat(item).doesNotContainKeys(OutboxMapper.OUTBOX, OutboxMapper.SENT);
+        assertThat(item.get(TableKeys.GSI4_PK).s()).as("listed for the administrators")
+                .isEqualTo(TableKeys.UNDELIVERED_PARTITION);
+        assertThat(outboxIndex()).as("not the notifier's work any more").isEmpty();
         Map<String, AttributeValue> failed = item.get(OutboxMapper.FAILED).m().get("team").m();
         assertThat(failed.get("reason").s()).isEqualTo("ConnectException");
         assertThat(failed.get(OutboxMapper.ATTEMPTS).n()).isEqualTo("8");
@@ -217,6 +224,31 @@ class NotifierIT {
         clock.advance(Duration.ofDays(1));
         notifier().deliver();
         assertThat(ses.mails()).as("given up is given up").isEmpty();
+
+        // The office shows it to the administrators, who send it again once the mail service works.
+        OfficeStore office = new OfficeStore(dynamoDb, table, clock);
+        assertThat(office.undelivered(50)).extracting(OfficeStore.UndeliveredEntry::reference).containsExactly(reference);
+        CaseFile file = office.find(reference).orElseThrow();
+        assertThat(file.undelivered()).extracting(CaseFile.Undelivered::notification, CaseFile.Undelivered::attempts,
+                CaseFile.Undelivered::reason).containsExactly(tuple(Notification.TEAM, 8, "ConnectException"));
+        assertThat(office.resendNotifications(reference, file.version(), List.of(Notification.TEAM), ADMIN,
+                clock.instant())).isInstanceOf(OfficeStore.Changed.class);
+        assertThat(office.undelivered(50)).isEmpty();
+        assertThat(outboxIndex()).containsExactly(reference);
+        assertThat(notifier().deliver().sent()).isEqualTo(1);
+        assertThat(ses.mails()).hasSize(1);
+        item = item(reference);
+        assertThat(item).doesNotContainKeys(OutboxMapper.OUTBOX, TableKeys.GSI4_PK, TableKeys.GSI4_SK);
+        assertThat(item.get(OutboxMapper.SENT).m()).containsKey("team");
+        assertThat(item.get(OutboxMapper.FAILED).m()).isEmpty();
+        CaseFile after = office.find(reference).orElseThrow();
+        assertThat(after.undelivered()).isEmpty();
+        assertThat(after.history()).last().extracting(CaseFile.HistoryEntry::action, CaseFile.HistoryEntry::to,
+                CaseFile.HistoryEntry::text).containsExactly(OfficeStore.NOTIFY, OfficeStore.RESENT, "team");
+        assertThat(office.resendNotifications(reference, after.version(), List.of(Notification.TEAM), ADMIN,
+                clock.instant())).as("nothing waits any more").isNotInstanceOf(OfficeStore.Changed.class);
+        notifier().deliver();
+        assertThat(ses.mails()).as("delivered is never sent again").hasSize(1);
     }
 
     @Test
@@ -247,10 +279,25 @@ class NotifierIT {
 
         assertThat(ses.mails()).as("at most once").hasSize(1);
         Map<String, AttributeValue> item = item(reference);
-        assertThat(item).doesNotContainKeys(OutboxMapper.OUTBOX, TableKeys.GSI4_PK);
+        assertThat(item).doesNotContainKeys(OutboxMapper.OUTBOX);
+        assertThat(item.get(TableKeys.GSI4_PK).s()).isEqualTo(TableKeys.UNDELIVERED_PARTITION);
         assertThat(item.get(OutboxMapper.FAILED).m().get("team").m().get("reason").s())
                 .isEqualTo(Notifier.OUTCOME_UNKNOWN);
         assertThat(outboxIndex()).isEmpty();
+
+        // An administrator decides not to send it again (the mail may well have arrived): it leaves the list.
+        OfficeStore office = new OfficeStore(dynamoDb, table, clock);
+        CaseFile file = office.find(reference).orElseThrow();
+        assertThat(office.dismissNotifications(reference, file.version(), List.of(Notification.TEAM), ADMIN,
+                clock.instant())).isInstanceOf(OfficeStore.Changed.class);
+        assertThat(item(reference)).doesNotContainKeys(TableKeys.GSI4_PK, TableKeys.GSI4_SK);
+        assertThat(office.undelivered(50)).isEmpty();
+        assertThat(office.find(reference).orElseThrow().undelivered()).isEmpty();
+        assertThat(office.find(reference).orElseThrow().history()).last()
+                .extracting(CaseFile.HistoryEntry::to).isEqualTo(OfficeStore.DISMISSED);
+        clock.advance(Duration.ofDays(1));
+        handler(crashOnce).deliver();
+        assertThat(ses.mails()).hasSize(1);
     }
 
     @Test

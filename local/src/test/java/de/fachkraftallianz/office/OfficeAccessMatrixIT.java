@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import de.fachkraftallianz.forms.FormCatalog;
 import de.fachkraftallianz.local.LocalStack;
 import de.fachkraftallianz.office.auth.Cookies;
+import de.fachkraftallianz.matching.Facts;
+import de.fachkraftallianz.matching.MatchFixtures;
+import de.fachkraftallianz.matching.MatchService;
+import de.fachkraftallianz.matching.Proposal;
+import de.fachkraftallianz.store.MatchStore;
 import de.fachkraftallianz.store.OfficeStore;
 import de.fachkraftallianz.store.SessionStore;
 import de.fachkraftallianz.submission.CaseFile;
@@ -23,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -74,10 +81,31 @@ class OfficeAccessMatrixIT {
         }
     }
 
-    /** An action on one submission: the route it uses, the request for it, and whether only administrators may. */
-    record Action(String routeKey, Function<CaseFile, Map<String, String>> form, boolean adminOnly) {
+    /**
+     * An action on one submission: the route it uses and the request for it; what is prepared before (matching: an
+     * offer, a match to cancel; its result reaches the form); for whom of those who may see the submission it is
+     * made (the others who may see it get {@code otherwise}: matching is for open requests only); where a change
+     * sends the browser; whether only administrators may.
+     */
+    record Action(String routeKey, Function<String, String> prepare, BiFunction<CaseFile, String, Map<String, String>> form,
+                  BiPredicate<String, Boolean> applies, BiFunction<String, Boolean, Integer> otherwise, String after,
+                  boolean adminOnly) {
+
+        /** An action on every submission the person may see (status, assignment, note, the page itself). */
         Action(String routeKey, Function<CaseFile, Map<String, String>> form) {
             this(routeKey, form, false);
+        }
+
+        /** An action on every submission, for administrators only if {@code adminOnly} (erasure). */
+        Action(String routeKey, Function<CaseFile, Map<String, String>> form, boolean adminOnly) {
+            this(routeKey, reference -> null, (file, prepared) -> form.apply(file), (formId, spam) -> true,
+                    (formId, spam) -> 0, "?gespeichert=1", adminOnly);
+        }
+
+        /** A matching action (for everyone who may see the request). */
+        Action(String routeKey, Function<String, String> prepare, BiFunction<CaseFile, String, Map<String, String>> form,
+               BiPredicate<String, Boolean> applies, BiFunction<String, Boolean, Integer> otherwise, String after) {
+            this(routeKey, prepare, form, applies, otherwise, after, false);
         }
 
         boolean isPost() {
@@ -86,6 +114,11 @@ class OfficeAccessMatrixIT {
 
         String path(String reference) {
             return routeKey.substring(routeKey.indexOf(' ') + 1).replace("{reference}", reference);
+        }
+
+        /** Where a change made sends the browser. */
+        String location(String reference) {
+            return after.startsWith("?") ? "/intern/vorgang/" + reference + after : after.replace("{reference}", reference);
         }
     }
 
@@ -101,8 +134,47 @@ class OfficeAccessMatrixIT {
                 "person", "SELF")));
         ACTIONS.put("note", new Action(OfficeHandler.NOTE, file -> Map.of("version", Long.toString(file.version()),
                 "text", "Rückruf vereinbart.")));
+        // Matching: only on requests (other forms: 404 for those who may see them); on an open request only (a
+        // suspected-spam one, which only administrators see: its page says so, a match is refused with 409).
+        BiPredicate<String, Boolean> openRequest = (formId, spam) -> Facts.isRequest(formId) && !spam;
+        ACTIONS.put("suggestions", new Action(OfficeHandler.SUGGESTIONS, reference -> null, (file, p) -> Map.of(),
+                (formId, spam) -> Facts.isRequest(formId), (formId, spam) -> 404, null));
+        ACTIONS.put("match", new Action(OfficeHandler.MATCH, reference -> new MatchFixtures(OfficeAccessMatrixIT.stack).offer(2),
+                (file, offer) -> matchForm(file, offer), openRequest,
+                (formId, spam) -> Facts.isRequest(formId) ? 409 : 404,
+                "/intern/vorgang/{reference}/vorschlaege?vermittelt=1"));
+        ACTIONS.put("cancel", new Action(OfficeHandler.CANCEL_MATCH, OfficeAccessMatrixIT::matchToCancel,
+                (file, id) -> Map.of("vermittlung", id == null ? "0".repeat(32) : id, "grund", "Abgesagt."),
+                openRequest, (formId, spam) -> 404, "/intern/vorgang/{reference}/vorschlaege?aufgehoben=1"));
+        ACTIONS.put("notify", new Action(OfficeHandler.NOTIFY, file -> Map.of("version", Long.toString(file.version()),
+                "aktion", "erneut"), true));
         ACTIONS.put("erase-confirm", new Action(OfficeHandler.ERASE_CONFIRM, file -> Map.of(), true));
         ACTIONS.put("erase", new Action(OfficeHandler.ERASE, file -> Map.of("grund", "Antrag nach Art. 17 DSGVO"), true));
+    }
+
+    /** A match form for the request with a fresh offer (the samples share 60 days from at least a week on). */
+    private static Map<String, String> matchForm(CaseFile request, String offer) {
+        String from = request.values().getOrDefault("einsatz_von", List.of("")).get(0);
+        if (from.compareTo(MatchFixtures.TODAY.plusDays(7).toString()) < 0) {
+            from = MatchFixtures.TODAY.plusDays(7).toString();
+        }
+        return Map.of("vermittlung", MatchFixtures.id(), "angebot", offer, "anzahl", "1", "von", from,
+                "bis", MatchFixtures.TODAY.plusDays(60).toString(), "stunden", "1");
+    }
+
+    /** For an open request, a match to cancel (made before the person acts); else nothing. */
+    private static String matchToCancel(String reference) {
+        CaseFile request = store.find(reference).orElseThrow();
+        if (!Facts.isRequest(request.formId()) || request.status().isSpam()) {
+            return null;
+        }
+        String id = MatchFixtures.id();
+        Map<String, String> form = matchForm(request, new MatchFixtures(stack).offer(2));
+        MatchService.Outcome made = new MatchService(new MatchStore(store), java.time.Clock.systemUTC()).match(id,
+                reference, form.get("angebot"), new Proposal(1, java.time.LocalDate.parse(form.get("von")),
+                        java.time.LocalDate.parse(form.get("bis")), 1), new CaseFile.Person("matrix", "Matrix (Beispiel)"));
+        assertThat(made).isInstanceOf(MatchService.Matched.class);
+        return id;
     }
 
     /** The export is of one form; it is the list's column in CSV. */
@@ -118,6 +190,8 @@ class OfficeAccessMatrixIT {
             Map.entry(OfficeHandler.LOGIN, "starts the sign-in (OfficeIT)"),
             Map.entry(OfficeHandler.CALLBACK, "ends the sign-in (OfficeIT)"),
             Map.entry(OfficeHandler.LOGOUT, "signs out (OfficeIT)"),
+            Map.entry(OfficeHandler.LAGEBILD,
+                    "the overview of all requests and offers a person may see: its own test below"),
             Map.entry(OfficeHandler.PUBLICATION_PAGE,
                     "counselling channels only, publishers only: PublicationIT's own matrix"),
             Map.entry(OfficeHandler.PUBLICATION,
@@ -182,6 +256,9 @@ class OfficeAccessMatrixIT {
     void the_persona_may_do_exactly_what_need_to_know_allows(Persona persona, String formId, boolean spam,
             String actionName) throws Exception {
         String reference = OfficeIT.submit(stack, formId, spam);
+        if (actionName.equals("notify")) {
+            OfficeIT.giveUpNotifications(stack, reference);
+        }
         CaseFile before = store.find(reference).orElseThrow();
         assertThat(before.status()).isEqualTo(spam ? Status.SUSPECTED_SPAM : Status.NEW);
         boolean allowed = persona.maySee(formId, spam);
@@ -224,8 +301,10 @@ class OfficeAccessMatrixIT {
         }
 
         Action action = ACTIONS.get(actionName);
+        String prepared = action.prepare().apply(reference);
+        before = store.find(reference).orElseThrow();
         allowed = allowed && (!action.adminOnly() || (persona.groups != null && persona.groups.contains(Access.ADMIN)));
-        Map<String, String> form = new LinkedHashMap<>(action.form().apply(before));
+        Map<String, String> form = new LinkedHashMap<>(action.form().apply(before, prepared));
         if ("SELF".equals(form.get("person"))) {
             form.put("person", persona.groups == null ? "nobody" : SESSIONS.get(persona)[2]);
         }
@@ -238,17 +317,20 @@ class OfficeAccessMatrixIT {
         CaseFile after = store.find(reference).orElseThrow();
 
         expectSignInOrNoAccess(persona, response);
+        boolean made = allowed && action.applies().test(formId, spam);
         if (persona.groups != null && !persona.groups.isEmpty()) {
-            if (allowed) {
+            if (made) {
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(action.isPost() ? 303 : 200);
                 if (action.isPost()) {
-                    assertThat(response.headers().firstValue("location")).contains("/intern/vorgang/" + reference
-                            + "?gespeichert=1");
+                    assertThat(response.headers().firstValue("location")).contains(action.location(reference));
                     assertThat(after.version()).as("changed, with its history entry").isEqualTo(before.version() + 1);
-                    assertThat(after.history()).hasSize(before.history().size() + 1);
+                    assertThat(after.history().size() - before.history().size()).as("its history entry (and a new "
+                            + "request's move to in progress)").isBetween(1, 2);
                 } else {
                     assertThat(response.body()).contains(reference);
                 }
+            } else if (allowed) {
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(action.otherwise().apply(formId, spam));
             } else {
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
                 assertThat(response.body()).contains("Kein Zugriff auf diesen Vorgang");
@@ -257,9 +339,23 @@ class OfficeAccessMatrixIT {
                 }
             }
         }
-        if (!allowed || !action.isPost()) {
+        if (!made || !action.isPost()) {
             assertThat(after.version()).as("nothing changed").isEqualTo(before.version());
             assertThat(after.status()).isEqualTo(before.status());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(Persona.class)
+    void the_overview_counts_only_the_requests_the_persona_may_see(Persona persona) throws Exception {
+        HttpResponse<String> page = request(persona, "GET", "/intern/lagebild", Map.of());
+        expectSignInOrNoAccess(persona, page);
+        if (persona.groups != null && !persona.groups.isEmpty()) {
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body().contains("Anfragen von Einrichtungen")).isEqualTo(persona.maySee(Facts.FACILITY_FORM,
+                    false));
+            assertThat(page.body().contains("Anfragen von Pflegefamilien")).isEqualTo(persona.maySee(Facts.FOSTER_FORM,
+                    false));
         }
     }
 

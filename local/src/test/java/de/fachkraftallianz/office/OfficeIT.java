@@ -11,6 +11,10 @@ import de.fachkraftallianz.local.cognito.LocalCognito;
 import de.fachkraftallianz.office.auth.Cookies;
 import de.fachkraftallianz.store.DynamoSubmissionStore;
 import de.fachkraftallianz.store.OfficeStore;
+import de.fachkraftallianz.store.OutboxMapper;
+import de.fachkraftallianz.store.TableKeys;
+import java.time.Instant;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import de.fachkraftallianz.submission.CaseFile;
 import de.fachkraftallianz.submission.Status;
 import de.fachkraftallianz.submit.SubmissionService;
@@ -26,7 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The office through the local gateway, signed in through the local Cognito stand-in, against dynalite. */
-class OfficeIT {
+public class OfficeIT {
 
     static LocalStack stack;
     static final FormCatalog FORMS = FormCatalog.load();
@@ -68,6 +72,82 @@ class OfficeIT {
 
     static CaseFile read(String reference) {
         return new OfficeStore(stack.dynamoDb(), stack.tableName()).find(reference).orElseThrow();
+    }
+
+    static OfficeStore store() {
+        return new OfficeStore(stack.dynamoDb(), stack.tableName());
+    }
+
+    static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item(String reference) {
+        return stack.dynamoDb().getItem(b -> b.tableName(stack.tableName()).key(TableKeys.submissionKey(reference))
+                .consistentRead(true)).item();
+    }
+
+    /**
+     * Leaves the submission as the notifier does when it gives up its team mail after every attempt (NotifierIT shows
+     * the notifier writing exactly this): no outbox, the failure recorded, listed for the administrators.
+     */
+    public static void giveUpNotifications(LocalStack stack, String reference) {
+        stack.dynamoDb().updateItem(b -> b.tableName(stack.tableName()).key(TableKeys.submissionKey(reference))
+                .updateExpression("SET #f = :f, #gp = :u, #gs = :s REMOVE #o")
+                .expressionAttributeNames(Map.of("#f", OutboxMapper.FAILED, "#gp", TableKeys.GSI4_PK,
+                        "#gs", TableKeys.GSI4_SK, "#o", OutboxMapper.OUTBOX))
+                .expressionAttributeValues(Map.of(
+                        ":f", AttributeValue.fromM(Map.of("team", AttributeValue.fromM(Map.of(
+                                "reason", AttributeValue.fromS("MessageRejected"),
+                                "failedAt", AttributeValue.fromS("2026-05-04T10:00:00Z"),
+                                OutboxMapper.ATTEMPTS, AttributeValue.fromN("8"))))),
+                        ":u", AttributeValue.fromS(TableKeys.UNDELIVERED_PARTITION),
+                        ":s", AttributeValue.fromS(Instant.now() + "#" + reference))));
+    }
+
+    @Test
+    void administrators_see_undelivered_notifications_and_send_them_again_or_not() throws Exception {
+        String first = submit("barriere-melden");
+        String second = submit("beratungsangebot");
+        giveUpNotifications(stack, first);
+        giveUpNotifications(stack, second);
+        Staff admin = Staff.signIn(stack, "admin", LocalCognito.ADMIN_PASSWORD);
+        Staff amt = Staff.signIn(stack, "amt", LocalCognito.AMT_PASSWORD);
+
+        String inbox = admin.get("/intern").body();
+        assertThat(inbox).contains("Nicht zugestellte Benachrichtigungen", "/intern/vorgang/" + first,
+                "/intern/vorgang/" + second, "Mitteilung an das Team");
+        assertThat(amt.get("/intern").body()).as("administrators only").doesNotContain("Nicht zugestellt");
+        String page = admin.get("/intern/vorgang/" + first).body();
+        assertThat(page).contains("Mitteilung an das Team: nach 8 Versuchen aufgegeben am 04.05.2026 12:00",
+                "technischer Grund: MessageRejected", "Erneut senden", "Nicht erneut senden");
+        assertThat(amt.get("/intern/vorgang/" + first).body()).doesNotContain("Nicht zugestellt", "Erneut senden");
+
+        CaseFile file = store().find(first).orElseThrow();
+        assertThat(amt.post("/intern/vorgang/" + first + "/benachrichtigung",
+                Map.of("version", Long.toString(file.version()), "aktion", "erneut")).statusCode()).isEqualTo(403);
+        assertThat(admin.post("/intern/vorgang/" + first + "/benachrichtigung",
+                Map.of("version", Long.toString(file.version()), "aktion", "irgendwas")).statusCode()).isEqualTo(400);
+        assertThat(store().find(first).orElseThrow().version()).as("nothing changed").isEqualTo(file.version());
+
+        HttpResponse<String> resent = admin.post("/intern/vorgang/" + first + "/benachrichtigung",
+                Map.of("version", Long.toString(file.version()), "aktion", "erneut"));
+        assertThat(resent.statusCode()).isEqualTo(303);
+        Map<String, AttributeValue> item = item(first);
+        assertThat(item.get(TableKeys.GSI4_PK).s()).as("back in the notifier's work").isEqualTo(
+                TableKeys.OUTBOX_PARTITION);
+        assertThat(item.get(OutboxMapper.OUTBOX).m()).containsOnlyKeys("team");
+        assertThat(admin.get("/intern/vorgang/" + first).body()).contains("Mitteilung an das Team: erneut zum Versand")
+                .doesNotContain("Nicht erneut senden");
+
+        CaseFile other = store().find(second).orElseThrow();
+        assertThat(admin.post("/intern/vorgang/" + second + "/benachrichtigung",
+                Map.of("version", Long.toString(other.version()), "aktion", "verwerfen")).statusCode()).isEqualTo(303);
+        assertThat(item(second)).doesNotContainKeys(TableKeys.GSI4_PK, OutboxMapper.OUTBOX);
+        assertThat(admin.get("/intern/vorgang/" + second).body()).contains("wird nicht erneut gesendet");
+        String after = admin.get("/intern").body();
+        assertThat(after).as("decided, both leave the administrators' list").doesNotContain("Nicht zugestellte");
+        CaseFile decided = store().find(second).orElseThrow();
+        HttpResponse<String> again = admin.post("/intern/vorgang/" + second + "/benachrichtigung",
+                Map.of("version", Long.toString(decided.version()), "aktion", "erneut"));
+        assertThat(again.statusCode()).as("nothing waits for a decision any more").isEqualTo(422);
+        assertThat(store().find(second).orElseThrow().version()).isEqualTo(decided.version());
     }
 
     @Test

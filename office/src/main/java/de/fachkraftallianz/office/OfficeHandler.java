@@ -15,6 +15,7 @@ import de.fachkraftallianz.store.AuditLog;
 import de.fachkraftallianz.office.pages.Views;
 import de.fachkraftallianz.store.DynamoClients;
 import de.fachkraftallianz.store.Inbox;
+import de.fachkraftallianz.store.MatchStore;
 import de.fachkraftallianz.store.OfficeStore;
 import de.fachkraftallianz.store.OfficeStore.StaffMember;
 import de.fachkraftallianz.store.SessionStore;
@@ -51,12 +52,18 @@ public final class OfficeHandler extends HttpFunction {
     public static final String STATUS = "POST /intern/vorgang/{reference}/status";
     public static final String ASSIGN = "POST /intern/vorgang/{reference}/zuweisung";
     public static final String NOTE = "POST /intern/vorgang/{reference}/notiz";
+    /** Administrators: send given-up notifications again ({@code aktion=erneut}) or not ({@code aktion=verwerfen}). */
+    public static final String NOTIFY = "POST /intern/vorgang/{reference}/benachrichtigung";
     public static final String ERASE_CONFIRM = "GET /intern/vorgang/{reference}/loeschen";
     public static final String ERASE = "POST /intern/vorgang/{reference}/loeschen";
     public static final String EXPORT = "GET /intern/export";
     public static final String AUDIT = "GET /intern/protokoll";
     public static final String SIGNED_OUT = "GET /intern/abgemeldet";
     public static final String OTHER = "ANY /intern/{proxy+}";
+    public static final String SUGGESTIONS = "GET /intern/vorgang/{reference}/vorschlaege";
+    public static final String MATCH = "POST /intern/vorgang/{reference}/vermittlung";
+    public static final String CANCEL_MATCH = "POST /intern/vorgang/{reference}/vermittlung/aufheben";
+    public static final String LAGEBILD = "GET /intern/lagebild";
     public static final String LOGIN = "GET /api/office/login";
     public static final String CALLBACK = "GET /api/office/callback";
     public static final String LOGOUT = "POST /api/office/logout";
@@ -65,10 +72,13 @@ public final class OfficeHandler extends HttpFunction {
     public static final String PUBLICATION = "POST /intern/vorgang/{reference}/veroeffentlichung";
     public static final String DIRECTORY = "GET /intern/verzeichnis";
     private static final List<String> ROUTE_KEYS =
-            List.of(INBOX, CASE, STATUS, ASSIGN, NOTE, ERASE_CONFIRM, ERASE, EXPORT, AUDIT, SIGNED_OUT, OTHER, LOGIN,
-                    CALLBACK, LOGOUT, PUBLICATION_PAGE, PUBLICATION, DIRECTORY);
+            List.of(INBOX, CASE, STATUS, ASSIGN, NOTE, NOTIFY, ERASE_CONFIRM, ERASE, EXPORT, AUDIT, SIGNED_OUT, OTHER,
+                    LOGIN, CALLBACK, LOGOUT, SUGGESTIONS, MATCH, CANCEL_MATCH, LAGEBILD, PUBLICATION_PAGE, PUBLICATION,
+                    DIRECTORY);
 
     public static final String HOME = "/intern";
+    /** How many submissions with undelivered notifications an administrator's inbox lists (newest first). */
+    static final int UNDELIVERED_SHOWN = 50;
     /** Where the sign-in provider returns to; registered with the client (template.yaml, the local stack). */
     public static final String CALLBACK_PATH = "/api/office/callback";
     public static final String SIGNED_OUT_PATH = "/intern/abgemeldet";
@@ -82,6 +92,8 @@ public final class OfficeHandler extends HttpFunction {
     private final java.util.function.Supplier<Oidc> oidc;
     private final Clock clock;
     private final Publications publications;
+    /** Suggestions, matches and the overview (README, "Matching"). */
+    private final MatchingRoutes matching;
 
     /** For the Lambda runtime: configuration from the environment, clients built once. */
     public OfficeHandler() {
@@ -118,6 +130,7 @@ public final class OfficeHandler extends HttpFunction {
         this.clock = clock;
         this.publications = new Publications(this, forms, store == null ? null : store.directory(), clock,
                 recheckDays);
+        this.matching = new MatchingRoutes(this, forms, store == null ? null : new MatchStore(store), clock);
     }
 
     /** The configuration is read now (a missing variable fails at once); the client is built when first needed. */
@@ -202,6 +215,12 @@ public final class OfficeHandler extends HttpFunction {
             case ASSIGN:
             case NOTE:
                 return change(request, session, access, log);
+            case NOTIFY:
+                if (!access.admin()) {
+                    log.outcome("forbidden");
+                    return OfficePages.forbidden(OfficePages.frame(session));
+                }
+                return change(request, session, access, log);
             case EXPORT:
                 return export(request, session, access, log);
             case ERASE_CONFIRM:
@@ -209,6 +228,14 @@ public final class OfficeHandler extends HttpFunction {
                 return erase(request, session, access, log);
             case AUDIT:
                 return audit(request, session, access, log);
+            case SUGGESTIONS:
+                return matching.suggestions(request, session, access, log);
+            case MATCH:
+                return matching.match(request, session, access, log);
+            case CANCEL_MATCH:
+                return matching.cancel(request, session, access, log);
+            case LAGEBILD:
+                return matching.lagebild(request, session, access, log);
             case PUBLICATION_PAGE:
             case PUBLICATION:
             case DIRECTORY:
@@ -357,8 +384,11 @@ public final class OfficeHandler extends HttpFunction {
         String erased = request.queryParameter("geloescht");
         String notice = erased != null && References.FORMAT.matcher(erased).matches()
                 ? "Der Vorgang " + erased + " ist gelöscht." : null;
+        // Administrators see what the notifier gave up on (one Query on the outbox index's second partition).
+        List<OfficeStore.UndeliveredEntry> undelivered = access.admin() ? store.undelivered(UNDELIVERED_SHOWN)
+                : List.of();
         return ApiResponse.html(200, OfficePages.inbox(OfficePages.frame(session), forms, access, parameters, page,
-                counts, notice));
+                counts, notice, undelivered));
     }
 
     private ApiResponse detail(ApiRequest request, Session session, Access access, RequestLog log) {
@@ -374,8 +404,14 @@ public final class OfficeHandler extends HttpFunction {
         log.outcome("case");
         log.put("reference", file.reference());
         String saved = request.queryParameter("gespeichert");
+        MatchingRoutes.Shown shown = matching.section(file, access);
+        if (shown != null && shown.version() != file.version()) {
+            // Reading the matches finished or cancelled something on this item: show it (and its version) as it is.
+            file = store.find(file.reference()).orElse(file);
+        }
         return ApiResponse.html(200, OfficePages.detail(OfficePages.frame(session), forms, access, file,
-                assignable(access, file, me), saved != null ? "Gespeichert." : null, null, null, Views.Typed.none()));
+                assignable(access, file, me), saved != null ? "Gespeichert." : null, null, null, Views.Typed.none(),
+                shown == null ? null : shown.section()));
     }
 
     /** What a refused read or change was (kept in the log by readable/ownership checks). */
@@ -491,20 +527,28 @@ public final class OfficeHandler extends HttpFunction {
         log.put("reference", file.reference());
         if (request.routeKey().equals(ERASE_CONFIRM)) {
             log.outcome("erase-confirm");
-            return OfficePages.eraseConfirm(200, OfficePages.frame(session), forms, file, null, "");
+            return OfficePages.eraseConfirm(200, OfficePages.frame(session), forms, file, null, "",
+                    matching.erasureNote(file), null);
         }
         String reason = text(form, "grund");
         if (reason.isEmpty() || reason.length() > 300) {
             log.outcome("erase-reason-refused");
             return OfficePages.eraseConfirm(422, OfficePages.frame(session), forms, file, reason.isEmpty()
                     ? "Bitte geben Sie einen Grund an." : "Der Grund darf höchstens 300 Zeichen lang sein (jetzt: "
-                    + reason.length() + "). Bitte kürzen Sie ihn.", reason);
+                    + reason.length() + "). Bitte kürzen Sie ihn.", reason, matching.erasureNote(file), null);
         }
         Person me = new Person(session.userId(), session.name());
         // Logged first: an erasure that is cut short is in the log and is finished by erasing again.
         audit.record(AuditLog.ERASURE, me, clock.instant(), Map.of("Vorgang", file.reference(),
                 "Formular", OfficePages.formTitle(forms, file.formId()), "Grund", reason));
-        store.erase(file.reference());
+        // A request's or offer's matches are ended first (the other side's professionals or need come back).
+        if (matching.erase(store, file, me) == OfficeStore.Erased.CHANGED) {
+            log.outcome("erase-conflict");
+            CaseFile now = store.find(file.reference()).orElse(file);
+            return OfficePages.eraseConfirm(409, OfficePages.frame(session), forms, now, null, reason,
+                    matching.erasureNote(now), "Während des Löschens wurde zu diesem Vorgang immer wieder neu "
+                            + "vermittelt. Er ist noch nicht gelöscht. Bitte versuchen Sie es gleich noch einmal.");
+        }
         log.outcome("erased");
         return ApiResponse.seeOther(HOME + "?geloescht=" + file.reference());
     }
@@ -565,7 +609,7 @@ public final class OfficeHandler extends HttpFunction {
             log.outcome("conflict");
             return conflict(session, access, file, assignable, switch (request.routeKey()) {
                 case STATUS -> Views.Typed.reason(text(form, "grund"));
-                case ASSIGN -> Views.Typed.none();
+                case ASSIGN, NOTIFY -> Views.Typed.none();
                 default -> Views.Typed.note(text(form, "text"));
             });
         }
@@ -616,6 +660,28 @@ public final class OfficeHandler extends HttpFunction {
                 }
                 result = store.assign(file.reference(), version, assignee, me, now, file.assignee(),
                         TableKeys.timeSortKey(file.createdAt(), file.reference()));
+                break;
+            }
+            case NOTIFY: {
+                typed = Views.Typed.none();
+                String action = String.valueOf(first(form, "aktion"));
+                if (file.undelivered().isEmpty()) {
+                    log.outcome("nothing-undelivered");
+                    return invalid(422, session, access, file, assignable, null, "Für diesen Vorgang wartet keine "
+                            + "nicht zugestellte Benachrichtigung auf eine Entscheidung.", typed);
+                }
+                List<de.fachkraftallianz.submission.Notification> which = file.undelivered().stream()
+                        .map(CaseFile.Undelivered::notification).toList();
+                if (action.equals("erneut")) {
+                    result = store.resendNotifications(file.reference(), version, which, me, now);
+                } else if (action.equals("verwerfen")) {
+                    result = store.dismissNotifications(file.reference(), version, which, me, now);
+                } else {
+                    log.outcome("bad-action");
+                    return invalid(400, session, access, file, assignable, null, "Bitte wählen Sie „Erneut senden“ "
+                            + "oder „Nicht erneut senden“.", typed);
+                }
+                log.put("action", action);
                 break;
             }
             default: {

@@ -120,7 +120,8 @@ public final class OutboxStore {
         return new Submission(item.get("reference").s(), item.get("formId").s(),
                 Status.valueOf(item.get("status").s()), Instant.parse(item.get("createdAt").s()),
                 email == null ? null : email.s(), OutboxMapper.pendingOf(item), tokens(item.get(SENT)),
-                tokens(item.get(FAILED)), results(item), item.containsKey(TableKeys.GSI4_PK));
+                tokens(item.get(FAILED)), results(item), item.containsKey(TableKeys.GSI4_PK)
+                && TableKeys.OUTBOX_PARTITION.equals(item.get(TableKeys.GSI4_PK).s()));
     }
 
     private static Set<String> results(Map<String, AttributeValue> item) {
@@ -244,9 +245,17 @@ public final class OutboxStore {
             }
             String remove;
             if (last) {
-                remove = " REMOVE #o, #gp, #gs";
                 names.put("#gp", TableKeys.GSI4_PK);
-                names.put("#gs", TableKeys.GSI4_SK);
+                if (FAILED.equals(resultAttribute) || !item.failedTokens().isEmpty()) {
+                    // Something was given up: the item moves to the index's second partition, where the office lists
+                    // it for the administrators until one of them sends it again or decides not to.
+                    set += ", #gp = :undelivered";
+                    values.put(":undelivered", s(TableKeys.UNDELIVERED_PARTITION));
+                    remove = " REMOVE #o";
+                } else {
+                    remove = " REMOVE #o, #gp, #gs";
+                    names.put("#gs", TableKeys.GSI4_SK);
+                }
                 int other = 0;
                 for (Notification each : Notification.values()) {
                     if (each != notification) {
@@ -275,26 +284,45 @@ public final class OutboxStore {
                 + notification.key());
     }
 
-    /** An item whose outbox is empty but still in the outbox index (a finish that could not know it was last). */
+    /**
+     * An item whose outbox is empty but still in the outbox's work partition (a finish that could not know it was
+     * last): it leaves the index, or, if a notification was given up, moves to the partition the office lists.
+     */
     public void leaveIndex(String reference) {
-        Map<String, String> names = new HashMap<>(Map.of("#gp", TableKeys.GSI4_PK, "#gs", TableKeys.GSI4_SK,
-                "#o", OUTBOX));
-        StringBuilder condition = new StringBuilder("attribute_exists(#gp)");
+        Map<String, String> names = new HashMap<>(Map.of("#gp", TableKeys.GSI4_PK, "#o", OUTBOX, "#f", FAILED));
+        StringBuilder condition = new StringBuilder("#gp = :work");
         int i = 0;
         for (Notification each : Notification.values()) {
             names.put("#x" + i, each.key());
             condition.append(" AND attribute_not_exists(#o.#x").append(i).append(')');
             i++;
         }
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":work", s(TableKeys.OUTBOX_PARTITION)));
+        Map<String, String> removeNames = new HashMap<>(names);
+        removeNames.put("#gs", TableKeys.GSI4_SK);
+        if (tidy(reference, "REMOVE #gp, #gs, #o", condition + " AND attribute_not_exists(#f)", removeNames,
+                values)) {
+            return;
+        }
+        Map<String, AttributeValue> moveValues = new HashMap<>(values);
+        moveValues.put(":undelivered", s(TableKeys.UNDELIVERED_PARTITION));
+        tidy(reference, "SET #gp = :undelivered REMOVE #o", condition + " AND attribute_exists(#f)", names,
+                moveValues);
+    }
+
+    private boolean tidy(String reference, String update, String condition, Map<String, String> names,
+                         Map<String, AttributeValue> values) {
         try {
             dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName)
                     .key(TableKeys.submissionKey(reference))
-                    .updateExpression("REMOVE #gp, #gs, #o")
-                    .conditionExpression(condition.toString())
+                    .updateExpression(update)
+                    .conditionExpression(condition)
                     .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
                     .build());
+            return true;
         } catch (ConditionalCheckFailedException stillPendingOrGone) {
-            // Nothing to tidy.
+            return false; // Nothing to tidy this way.
         }
     }
 

@@ -93,9 +93,15 @@ public final class OfficePages {
     /** The confirmation page before erasing a submission now. */
     public static ApiResponse eraseConfirm(int status, Views.Frame frame, FormCatalog forms, CaseFile file,
             String error, String reason) {
+        return eraseConfirm(status, frame, forms, file, error, reason, null, null);
+    }
+
+    /** The confirmation, saying which matches erasing cancels ({@code matches}) or why it did not happen. */
+    public static ApiResponse eraseConfirm(int status, Views.Frame frame, FormCatalog forms, CaseFile file,
+            String error, String reason, String matches, String conflict) {
         return ApiResponse.html(status, render("erase.jte", new Views.EraseView(frame, file.reference(),
                 title(forms, file.formId()), file.status().label(), WHEN.format(file.createdAt()),
-                casePath(file.reference()), error, reason, PublicationPages.listed(file))));
+                casePath(file.reference()), error, reason, matches, conflict, PublicationPages.listed(file))));
     }
 
     /** The data-protection log of one month. */
@@ -131,7 +137,8 @@ public final class OfficePages {
 
     /** The inbox page. */
     public static String inbox(Views.Frame frame, FormCatalog forms, Access access, InboxParameters parameters,
-            Inbox.Page page, Map<Status, Integer> counts, String notice) {
+            Inbox.Page page, Map<Status, Integer> counts, String notice,
+            List<de.fachkraftallianz.store.OfficeStore.UndeliveredEntry> undelivered) {
         List<Views.Option> formOptions = new ArrayList<>();
         for (String formId : access.forms()) {
             formOptions.add(new Views.Option(formId, title(forms, formId), parameters.formId().equals(Optional.of(formId))));
@@ -181,12 +188,27 @@ public final class OfficePages {
             query.remove("vor");
             export = "/intern/export" + queryString(query);
         }
-        return render("inbox.jte", new Views.InboxView(frame, filters, countViews, rows, older, first, notice, export));
+        List<Views.Undelivered> undeliveredViews = new ArrayList<>();
+        for (var entry : undelivered) {
+            List<String> what = new ArrayList<>();
+            entry.undelivered().forEach(u -> what.add(notificationLabel(u.notification())));
+            undeliveredViews.add(new Views.Undelivered(entry.reference(), casePath(entry.reference()),
+                    title(forms, entry.formId()), String.join(", ", what)));
+        }
+        return render("inbox.jte", new Views.InboxView(frame, filters, countViews, rows, older, first, notice, export,
+                undeliveredViews));
     }
 
     /** The detail of a submission, with what the person may do with it. */
     public static String detail(Views.Frame frame, FormCatalog forms, Access access, CaseFile file,
             List<StaffMember> assignable, String notice, String conflict, Views.InputError error, Views.Typed typed) {
+        return detail(frame, forms, access, file, assignable, notice, conflict, error, typed, null);
+    }
+
+    /** The detail with its matching section ({@code matching}: a request's need and matches, an offer's capacity). */
+    public static String detail(Views.Frame frame, FormCatalog forms, Access access, CaseFile file,
+            List<StaffMember> assignable, String notice, String conflict, Views.InputError error, Views.Typed typed,
+            MatchingViews.Section matching) {
         FormDefinition form = forms.find(file.formId()).orElseThrow();
         List<Views.Move> moves = new ArrayList<>();
         for (Status to : access.moves(file.status())) {
@@ -227,7 +249,27 @@ public final class OfficePages {
                 WHEN.format(file.createdAt()), file.assignee() == null ? "niemand" : file.assignee().name(),
                 Long.toString(file.version()), casePath(file.reference()), moves, assignees, answers, notes, history,
                 file.spamReason() == null ? null : spamReason(file.spamReason()), notice, conflict, error,
-                typed == null ? Views.Typed.none() : typed, erasure(file)));
+                typed == null ? Views.Typed.none() : typed, erasure(file), undelivered(file), matching));
+    }
+
+    /** What a notification is, in the office's words. */
+    static String notificationLabel(de.fachkraftallianz.submission.Notification notification) {
+        return switch (notification) {
+            case TEAM -> "Mitteilung an das Team";
+            case RECEIPT -> "Eingangsbestätigung an die absendende Person";
+        };
+    }
+
+    /** The given-up notifications of a submission, one line each (shown to administrators). */
+    static List<String> undelivered(CaseFile file) {
+        List<String> lines = new ArrayList<>();
+        for (CaseFile.Undelivered u : file.undelivered()) {
+            lines.add(notificationLabel(u.notification()) + ": nach " + u.attempts()
+                    + (u.attempts() == 1 ? " Versuch" : " Versuchen") + " aufgegeben"
+                    + (u.failedAt() == null ? "" : " am " + WHEN.format(u.failedAt()))
+                    + (u.reason() == null ? "" : " (technischer Grund: " + u.reason() + ")") + ".");
+        }
+        return lines;
     }
 
     /** When the data goes, as the detail page says it. */
@@ -256,8 +298,27 @@ public final class OfficePages {
                     + (entry.to() == null ? "niemand" : entry.to());
             case "NOTE" -> "Notiz hinzugefügt";
             case "PUBLISH", "PUBLISH_CHANGE", "PUBLISH_CHECK", "UNPUBLISH" -> PublicationPages.describe(entry);
+            case "MATCH" -> "Vermittelt mit Vorgang " + entry.to() + ": " + entry.text();
+            case "MATCH_RELEASE" -> "Reservierung für Vorgang " + entry.to() + " zurückgegeben. " + entry.text();
+            case "MATCH_CANCEL" -> "Vermittlung mit Vorgang " + entry.to() + " aufgehoben"
+                    + (entry.text() == null ? "" : ". Grund: " + entry.text());
+            case de.fachkraftallianz.store.OfficeStore.NOTIFY -> notifications(entry.text())
+                    + (de.fachkraftallianz.store.OfficeStore.RESENT.equals(entry.to()) ? ": erneut zum Versand gegeben"
+                            : ": nicht zugestellt, wird nicht erneut gesendet");
             default -> entry.action();
         };
+    }
+
+    private static String notifications(String keys) {
+        List<String> labels = new ArrayList<>();
+        for (String key : String.valueOf(keys).split(",")) {
+            try {
+                labels.add(notificationLabel(de.fachkraftallianz.submission.Notification.ofKey(key)));
+            } catch (IllegalArgumentException e) {
+                labels.add(key);
+            }
+        }
+        return String.join(", ", labels);
     }
 
     /** The status a submission arrived with: the first history entry's "from", else the status it has now. */
@@ -328,7 +389,9 @@ public final class OfficePages {
         render("signout.jte", new Views.SignOutView("/intern/abgemeldet"));
         InboxParameters none = InboxParameters.none();
         inbox(frame, forms, new Access(List.of(Access.ADMIN)), none, new Inbox.Page(List.of(), Optional.empty()),
-                new LinkedHashMap<>(), null);
+                new LinkedHashMap<>(), null, List.of(new de.fachkraftallianz.store.OfficeStore.UndeliveredEntry("PRIM-0000",
+                        forms.all().get(0).id(), List.of(new CaseFile.Undelivered(
+                                de.fachkraftallianz.submission.Notification.TEAM, Instant.EPOCH, 1, "Priming")))));
         WHEN.format(Instant.EPOCH);
     }
 

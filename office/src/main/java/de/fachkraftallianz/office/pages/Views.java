@@ -43,7 +43,11 @@ public final class Views {
 
     /** @param exportHref the CSV export of the current filter, or null (an export is of one form) */
     public record InboxView(Frame frame, Filters filters, List<Count> counts, List<Row> rows, String olderHref,
-                            String firstHref, String notice, String exportHref) {
+                            String firstHref, String notice, String exportHref, List<Undelivered> undelivered) {
+    }
+
+    /** For administrators: a submission whose notifications were given up (link, form, what did not go out). */
+    public record Undelivered(String reference, String href, String formTitle, String what) {
     }
 
     /** A question and its answer; an answer may have several lines. */
@@ -67,12 +71,13 @@ public final class Views {
      * @param conflict    set when the person's change was refused because someone else changed it first
      * @param typed       what the person had typed (reason or note), kept for them after a conflict or an error
      * @param error       a message about the person's input (too long, reason missing) and the field it is about
+     * @param matching    a request's need and matches, or an offer's capacity; null for other forms
      */
     public record CaseView(Frame frame, String reference, String formTitle, String status, String received,
                            String assignee, String version, String actionBase, List<Move> moves, List<Option> assignees,
                            List<Answer> answers, List<NoteLine> notes, List<HistoryLine> history, String spamReason,
                            String notice, String conflict, InputError error, Typed typed,
-                           String erasure) {
+                           String erasure, List<String> undelivered, MatchingViews.Section matching) {
 
         /** Whether the error is about this field (by its form name: status, grund, person, text). */
         public boolean errorAt(String field) {
@@ -109,10 +114,14 @@ public final class Views {
     /**
      * The confirmation before an administrator erases a submission now.
      *
-     * @param listed its entry is in the directory of virtual channels (and leaves the site with it)
+     * @param error    what is wrong with the reason typed (at its field)
+     * @param matches  a request's or offer's matches that erasing it cancels, in words; null if none
+     * @param conflict why it was not erased although the input was right (changed meanwhile); null if not
+     * @param listed   its entry is in the directory of virtual channels (and leaves the site with it)
      */
     public record EraseView(Frame frame, String reference, String formTitle, String status, String received,
-                            String actionBase, String error, String reason, boolean listed) {
+                            String actionBase, String error, String reason, String matches, String conflict,
+                            boolean listed) {
     }
 
     /** One line of the data-protection log. */

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * The retention sweeper, run every hour by EventBridge (template.yaml: SweeperFunction; locally by the local stack's
- * scheduler on the same schedule): deletes the submissions whose retention period is over. Logs how many, never
- * which.
+ * scheduler on the same schedule): deletes the submissions whose retention period is over, after ending the matches
+ * of requests and offers among them. Logs how many, never which.
  */
 public final class SweeperHandler implements RequestStreamHandler {
 
@@ -49,6 +49,7 @@ public final class SweeperHandler implements RequestStreamHandler {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("deleted", result.deleted());
         fields.put("keptReopened", result.kept());
+        fields.put("matchesEnded", result.matchesEnded());
         fields.put("finished", result.finished());
         fields.put("durationMs", (System.nanoTime() - start) / 1_000_000.0);
         Log.info("retention-sweep", fields);

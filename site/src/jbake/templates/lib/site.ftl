@@ -7,11 +7,14 @@
   <#return "/" + (doc.uri!"")?remove_ending("index.html")>
 </#function>
 
-<#-- The published page at a site path; stops the bake if there is none (a broken "parent" header). -->
+<#-- The published page at a site path; stops the bake if there is none (a broken "parent" header). The directory of
+     virtual channels is no JBake document (DirectoryRenderer renders it after the bake): for its listing the bake
+     writes its header into data/verzeichnis.yaml. -->
 <#function pageAt url all>
   <#list all as candidate>
     <#if (candidate.uri)?? && urlOf(candidate) == url><#return candidate></#if>
   </#list>
+  <#if url == "/virtuelle-angebote/"><#return data.get('verzeichnis.yaml').listing></#if>
   <#stop "no published page at ${url} (check the 'parent' header)">
 </#function>
 

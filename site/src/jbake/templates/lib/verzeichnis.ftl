@@ -1,20 +1,6 @@
 <#ftl output_format="HTML">
-<#-- Building blocks of the directory of virtual channels (listing, filter pages, entry pages). The entries come
-     from data/verzeichnis.yaml, which SiteBaker (ChannelDirectory) writes from content/virtuelle-angebote/*.md.
-     Import with <#import "lib/verzeichnis.ftl" as v>. -->
-
-<#-- The directory: title, url, formular, anzahl, beispiele, eintraege, filter. -->
-<#function directory>
-  <#return data.get('verzeichnis.yaml').verzeichnis>
-</#function>
-
-<#-- The id of an entry on the listing (prefixed, so no slug can clash with another id on the page). -->
-<#function anchor e>
-  <#return "angebot-" + e.slug>
-</#function>
-
-<#-- „Beispiel“ after an entry's name; the brackets are for screen readers and text browsers. -->
-<#macro badge e><#if e.beispiel> <span class="badge"><span class="visually-hidden">(</span>Beispiel<span class="visually-hidden">)</span></span></#if></#macro>
+<#-- Building blocks of the directory of virtual channels (verzeichnis.ftl, verzeichnis-eintrag.ftl), rendered by
+     DirectoryRenderer. Import with <#import "lib/verzeichnis.ftl" as v>. -->
 
 <#-- Says that the entries marked „Beispiel“ are made up and will be replaced. -->
 <#macro exampleNote>
@@ -26,37 +12,36 @@
   </div>
 </#macro>
 
-<#-- Everything about an entry below its name: organisation, description, how to reach it now, last check. -->
-<#macro details e>
-  <p class="angebot__traeger">${e.traeger}</p>
-  <#list e.beschreibung as paragraph>
-  <p class="angebot__text">${paragraph}</p>
-  </#list>
-  <dl class="angebot__fakten">
-    <div>
-      <dt>So erreichen Sie das Angebot</dt>
-      <dd>
-        <ul class="angebot__wege">
-          <#list e.wege as weg>
-          <li>${weg.art}: <#if weg.href??><a href="${weg.href}">${weg.text}</a><#else>${weg.text} (Beispiel, nicht erreichbar)</#if></li>
-          <#else>
-          <li>Keine Kontaktdaten: Dieser Eintrag ist ein ausgedachtes Beispiel.</li>
-          </#list>
-        </ul>
-      </dd>
-    </div>
-    <div>
-      <dt>Art des Angebots</dt>
-      <dd><#list e.kanaele as k>${k.label}<#if k.wert == "social-media" && e.plattform??> (${e.plattform})</#if><#sep>, </#list></dd>
-    </div>
-    <div>
-      <dt>Erreichbar</dt>
-      <dd>${e.erreichbarkeit}</dd>
-    </div>
-    <div>
-      <dt>Für wen</dt>
-      <dd>${e.zielgruppen?map(z -> z.label)?join(", ")}</dd>
-    </div>
-  </dl>
-  <p class="angebot__geprueft">Zuletzt geprüft am <time datetime="${e.geprueft.iso}">${e.geprueft.text}</time></p>
+<#-- The filters: a way of contact and a target group, each a list of links that keep the other choice, so both
+     combine without JavaScript. The chosen option of each list is marked aria-current="true". -->
+<#macro filter f>
+  <nav class="filter" aria-labelledby="filter-titel">
+    <h2 id="filter-titel" class="filter__title">Angebote auswählen</h2>
+    <h3 class="filter__group" id="filter-kanal">Wie möchten Sie Kontakt aufnehmen?</h3>
+    <@options f.kanal "filter-kanal"/>
+    <h3 class="filter__group" id="filter-zielgruppe">Für wen ist das Angebot?</h3>
+    <@options f.zielgruppe "filter-zielgruppe"/>
+  </nav>
+</#macro>
+
+<#macro options links labelledby>
+    <ul class="filter__list" aria-labelledby="${labelledby}">
+      <#list links as o>
+      <li><a class="filter__link" href="${o.url}"<#if o.aktuell> aria-current="true"</#if>>${o.label} <span class="filter__count">(${o.anzahl})</span></a></li>
+      </#list>
+    </ul>
+</#macro>
+
+<#-- Pages of a long list: previous, the first, the last and the two around the current one, next. -->
+<#macro seiten s>
+  <nav class="seiten" aria-label="Seiten der Liste">
+    <p class="seiten__stand">Seite ${s.nummer} von ${s.anzahl}</p>
+    <ul class="filter__list">
+      <#if s.vorher??><li><a class="filter__link" href="${s.vorher}" rel="prev">Vorherige Seite</a></li></#if>
+      <#list s.links as l>
+      <#if l.luecke><li class="seiten__luecke" aria-hidden="true">…</li><#else><li><a class="filter__link" href="${l.url}"<#if l.aktuell> aria-current="page"</#if>><span class="visually-hidden">Seite </span>${l.nummer}</a></li></#if>
+      </#list>
+      <#if s.nachher??><li><a class="filter__link" href="${s.nachher}" rel="next">Nächste Seite</a></li></#if>
+    </ul>
+  </nav>
 </#macro>

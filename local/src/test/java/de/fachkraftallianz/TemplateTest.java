@@ -67,7 +67,7 @@ class TemplateTest {
             assertThat(handler).as(name + " Handler").matches("[\\w.$]+::\\w+");
             String className = handler.substring(0, handler.indexOf("::"));
             // The module whose sources hold the handler builds the jar the function is deployed from.
-            String module = Stream.of("functions", "office", "notify")
+            String module = Stream.of("functions", "office", "notify", "publisher")
                     .filter(m -> Files.exists(ROOT.resolve(m + "/src/main/java/" + className.replace('.', '/') + ".java")))
                     .findFirst().orElseThrow(() -> new AssertionError(name + ": no module holds " + className));
             assertThat(functionProperty(function, "CodeUri")).as(name + " CodeUri")
@@ -107,6 +107,10 @@ class TemplateTest {
 
     @Test
     void each_function_serves_exactly_the_routes_its_template_entry_declares() throws Exception {
+        // The publisher has no route: only the table's stream (and a person after a deploy) invokes it.
+        Map<String, Object> publisher = resourcesOfType("AWS::Serverless::Function").get("PublisherFunction");
+        assertThat(map(publisher.get("Events")).values()).extracting(e -> map(e).get("Type")).containsOnly("DynamoDB");
+        assertThat(handler("PublisherFunction", new ArrayList<>())).isNotInstanceOf(HttpFunction.class);
         httpFunctions().forEach((name, function) -> {
             Set<String> declared = new TreeSet<>();
             map(function.getOrDefault("Events", Map.of())).forEach((event, value) -> {
@@ -137,9 +141,13 @@ class TemplateTest {
         SamFunction definition = SamFunction.all(template).stream()
                 .filter(f -> f.logicalId().equals(function)).findFirst()
                 .orElseThrow(() -> new AssertionError("no function " + function));
+        // The publisher's local-only settings (a folder for the site, the local bake's kit): not the template's.
+        Map<String, String> localOnly = Map.of("SITE_DIRECTORY_ROOT", ROOT.resolve("local/target/template-test-site")
+                .toString(), "DIRECTORY_KIT", ROOT.resolve("site/target/directory-kit").toString());
         Map<String, String> values = new LocalEnvironment(template, Map.of("SubmissionsTable", "table"))
                 .forFunction(definition, java.net.URI.create("http://127.0.0.1:1"), de.fachkraftallianz.local.LocalStack
-                        .localValues("http://127.0.0.1:2", "http://127.0.0.1:3/pool", "http://127.0.0.1:3", "s"), Map.of());
+                        .localValues("http://127.0.0.1:2", "http://127.0.0.1:3/pool", "http://127.0.0.1:3", "s"),
+                        localOnly);
         try {
             return Class.forName(definition.handlerClass()).getConstructor(Env.class)
                     .newInstance(new Env(values, lookups::add));
@@ -232,12 +240,14 @@ class TemplateTest {
                         Map.entry(TableKeys.GSI2_PK, "S"), Map.entry(TableKeys.GSI2_SK, "S"),
                         Map.entry(TableKeys.GSI3_PK, "S"), Map.entry(TableKeys.GSI3_SK, "S"),
                         Map.entry(TableKeys.GSI4_PK, "S"), Map.entry(TableKeys.GSI4_SK, "S"),
-                        Map.entry(TableKeys.GSI5_PK, "S"), Map.entry(TableKeys.GSI5_SK, "S"));
+                        Map.entry(TableKeys.GSI5_PK, "S"), Map.entry(TableKeys.GSI5_SK, "S"),
+                        Map.entry(TableKeys.GSI6_PK, "S"), Map.entry(TableKeys.GSI6_SK, "S"));
 
         Map<Object, Map<String, Object>> indexes = list(table.get("GlobalSecondaryIndexes")).stream()
                 .map(TemplateTest::map).collect(Collectors.toMap(i -> i.get("IndexName"), i -> i));
         assertThat(indexes).containsOnlyKeys(TableKeys.GSI_BY_FORM, TableKeys.GSI_BY_FORM_STATUS,
-                TableKeys.GSI_BY_ASSIGNEE, TableKeys.GSI_BY_OUTBOX, TableKeys.GSI_BY_EXPIRY);
+                TableKeys.GSI_BY_ASSIGNEE, TableKeys.GSI_BY_OUTBOX, TableKeys.GSI_BY_EXPIRY,
+                TableKeys.GSI_BY_DIRECTORY);
         assertThat(keySchema(indexes.get(TableKeys.GSI_BY_FORM).get("KeySchema"))).containsExactly(
                 Map.entry(TableKeys.GSI1_PK, "HASH"), Map.entry(TableKeys.GSI1_SK, "RANGE"));
         assertThat(keySchema(indexes.get(TableKeys.GSI_BY_FORM_STATUS).get("KeySchema"))).containsExactly(
@@ -248,17 +258,22 @@ class TemplateTest {
                 Map.entry(TableKeys.GSI4_PK, "HASH"), Map.entry(TableKeys.GSI4_SK, "RANGE"));
         assertThat(keySchema(indexes.get(TableKeys.GSI_BY_EXPIRY).get("KeySchema"))).containsExactly(
                 Map.entry(TableKeys.GSI5_PK, "HASH"), Map.entry(TableKeys.GSI5_SK, "RANGE"));
+        assertThat(keySchema(indexes.get(TableKeys.GSI_BY_DIRECTORY).get("KeySchema"))).containsExactly(
+                Map.entry(TableKeys.GSI6_PK, "HASH"), Map.entry(TableKeys.GSI6_SK, "RANGE"));
         // The form index holds whole items (the export reads it); status and assignee carry the inbox's columns; the
-        // outbox index its schedule only (no answers); the sweeper needs only the keys of what is due.
+        // outbox index its schedule only (no answers); the sweeper needs only the keys of what is due; the directory's
+        // index the published entry only (what the site shows anyway).
         assertThat(at(indexes.get(TableKeys.GSI_BY_FORM), "Projection", "ProjectionType")).isEqualTo("ALL");
         assertThat(at(indexes.get(TableKeys.GSI_BY_EXPIRY), "Projection", "ProjectionType")).isEqualTo("KEYS_ONLY");
-        for (String name : List.of(TableKeys.GSI_BY_FORM_STATUS, TableKeys.GSI_BY_ASSIGNEE, TableKeys.GSI_BY_OUTBOX)) {
+        Map<String, List<String>> included = Map.of(TableKeys.GSI_BY_FORM_STATUS, TableKeys.INBOX_ATTRIBUTES,
+                TableKeys.GSI_BY_ASSIGNEE, TableKeys.INBOX_ATTRIBUTES, TableKeys.GSI_BY_OUTBOX,
+                TableKeys.OUTBOX_ATTRIBUTES, TableKeys.GSI_BY_DIRECTORY, TableKeys.DIRECTORY_ATTRIBUTES);
+        included.forEach((name, attributes) -> {
             Map<String, Object> index = indexes.get(name);
             assertThat(at(index, "Projection", "ProjectionType")).as(name + " projection").isEqualTo("INCLUDE");
             assertThat(asList(at(index, "Projection", "NonKeyAttributes"))).as(name + " projected attributes")
-                    .containsExactlyInAnyOrderElementsOf(TableKeys.GSI_BY_OUTBOX.equals(name)
-                            ? TableKeys.OUTBOX_ATTRIBUTES : TableKeys.INBOX_ATTRIBUTES);
-        }
+                    .containsExactlyInAnyOrderElementsOf(attributes);
+        });
 
         assertThat(at(table, "TimeToLiveSpecification", "AttributeName")).isEqualTo(TableKeys.TTL_ATTRIBUTE);
         assertThat(at(table, "TimeToLiveSpecification", "Enabled")).isEqualTo(true);
@@ -386,7 +401,9 @@ class TemplateTest {
 
         Map<String, Object> policy = properties("SiteBucketPolicy", "AWS::S3::BucketPolicy");
         assertThat(policy.get("Bucket")).isEqualTo(Map.of("Ref", "SiteBucket"));
-        List<Object> statements = list(at(policy, "PolicyDocument", "Statement"));
+        List<Object> statements = new ArrayList<>(list(at(policy, "PolicyDocument", "Statement")));
+        // The one Deny keeps everybody but the publisher out of the directory's prefix (see the publisher's tests).
+        statements.removeIf(st -> "Deny".equals(map(st).get("Effect")));
         // Reading objects, and listing (so that a missing key answers 404, not 403): nothing else, for no one else.
         assertThat(statements).extracting(st -> asList(map(st).get("Action")))
                 .containsExactlyInAnyOrder(List.of("s3:GetObject"), List.of("s3:ListBucket"));
@@ -528,7 +545,8 @@ class TemplateTest {
     @Test
     void outputs_tell_where_the_site_and_its_data_are() {
         assertThat(map(TEMPLATE.get("Outputs"))).containsKeys("DistributionUrl", "SiteBucketName",
-                "SiteDistributionId", "SubmissionsTableName", "StaffUserPoolId", "OfficeUrl");
+                "SiteDistributionId", "SubmissionsTableName", "StaffUserPoolId", "OfficeUrl", "DirectoryPublisherName");
+        assertThat(at(TEMPLATE, "Outputs", "DirectoryPublisherName", "Value")).isEqualTo(Map.of("Ref", "PublisherFunction"));
         assertThat(at(TEMPLATE, "Outputs", "DistributionUrl", "Value"))
                 .isEqualTo(Map.of("Fn::Sub", "https://${SiteDistribution.DomainName}"));
         assertThat(at(TEMPLATE, "Outputs", "OfficeUrl", "Value"))
@@ -603,6 +621,158 @@ class TemplateTest {
         assertThat(actions).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                 "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchGetItem");
         assertThat(function.get("ReservedConcurrentExecutions")).isEqualTo(5);
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // The directory's publisher
+    // -------------------------------------------------------------------------------------------------------------
+
+    /**
+     * The publisher may write and delete only the directory's keys in the site bucket (and list only that prefix),
+     * invalidate only this distribution, read the directory index, of a changed submission only its keys and
+     * published entry (never its answers), and the table's stream, and write its own logs: every statement of its own
+     * role, and nothing granted by SAM besides.
+     */
+    @Test
+    void the_publisher_may_write_only_the_directorys_paths_and_invalidate_only_this_distribution() {
+        Map<String, Object> function = properties("PublisherFunction", "AWS::Serverless::Function");
+        assertThat(function).as("a role of its own, nothing added by SAM").doesNotContainKey("Policies");
+        assertThat(function.get("Role")).isEqualTo(Map.of("Fn::GetAtt", List.of("PublisherRole", "Arn")));
+        assertThat(function.get("ReservedConcurrentExecutions")).as("one run at a time").isEqualTo(1);
+        assertThat(environmentVariables(function)).containsOnly(
+                Map.entry("TABLE_NAME", Map.of("Ref", "SubmissionsTable")),
+                Map.entry("SITE_BUCKET", Map.of("Ref", "SiteBucket")),
+                Map.entry("DISTRIBUTION_ID", Map.of("Ref", "SiteDistribution")),
+                Map.entry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"));
+
+        Map<String, Object> role = properties("PublisherRole", "AWS::IAM::Role");
+        assertThat(role).doesNotContainKeys("ManagedPolicyArns", "PermissionsBoundary");
+        assertThat(list(at(role, "AssumeRolePolicyDocument", "Statement"))).containsExactly(Map.of("Effect", "Allow",
+                "Principal", Map.of("Service", "lambda.amazonaws.com"), "Action", "sts:AssumeRole"));
+        Map<String, Map<String, Object>> grants = new LinkedHashMap<>();
+        for (Object policy : list(role.get("Policies"))) {
+            for (Object each : list(at(map(policy), "PolicyDocument", "Statement"))) {
+                Map<String, Object> statement = map(each);
+                assertThat(statement.get("Effect")).isEqualTo("Allow");
+                assertThat(statement).doesNotContainKeys("NotAction", "NotResource");
+                for (Object action : asList(statement.get("Action"))) {
+                    assertThat(grants).as("each action granted once").doesNotContainKey((String) action);
+                    grants.put((String) action, statement);
+                }
+            }
+        }
+        String directory = de.fachkraftallianz.directory.Directory.PREFIX;
+        Object directoryKeys = Map.of("Fn::Sub", "${SiteBucket.Arn}/" + directory + "*");
+        Object stream = Map.of("Fn::Sub", "${SubmissionsTable.Arn}/stream/*");
+        assertThat(grants.keySet()).containsExactlyInAnyOrder("s3:PutObject", "s3:DeleteObject", "s3:ListBucket",
+                "cloudfront:CreateInvalidation", "dynamodb:Query", "dynamodb:GetItem", "dynamodb:DescribeStream",
+                "dynamodb:GetRecords",
+                "dynamodb:GetShardIterator", "dynamodb:ListStreams", "logs:CreateLogStream", "logs:PutLogEvents");
+        assertThat(grants.get("s3:PutObject").get("Resource")).isEqualTo(directoryKeys);
+        assertThat(grants.get("s3:DeleteObject").get("Resource")).isEqualTo(directoryKeys);
+        assertThat(grants.get("s3:ListBucket").get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of("SiteBucket", "Arn")));
+        assertThat(at(grants.get("s3:ListBucket"), "Condition", "StringLike", "s3:prefix")).isEqualTo(directory + "*");
+        assertThat(grants.get("cloudfront:CreateInvalidation").get("Resource")).isEqualTo(Map.of("Fn::Sub",
+                "arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${SiteDistribution}"));
+        assertThat(grants.get("dynamodb:Query").get("Resource")).isEqualTo(Map.of("Fn::Sub",
+                "${SubmissionsTable.Arn}/index/" + TableKeys.GSI_BY_DIRECTORY));
+        Map<String, Object> getItem = grants.get("dynamodb:GetItem");
+        assertThat(getItem.get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of("SubmissionsTable", "Arn")));
+        assertThat(asList(at(getItem, "Condition", "ForAllValues:StringEquals", "dynamodb:Attributes")))
+                .as("what DirectoryStore reads of a changed submission, and nothing more")
+                .containsExactlyInAnyOrderElementsOf(de.fachkraftallianz.store.DirectoryStore.PUBLISHER_ATTRIBUTES)
+                .doesNotContain("data", "history", "notes");
+        assertThat(at(getItem, "Condition", "StringEqualsIfExists", "dynamodb:Select")).isEqualTo("SPECIFIC_ATTRIBUTES");
+        assertThat(map(getItem.get("Condition"))).hasSize(2);
+        for (String action : List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
+                "dynamodb:ListStreams")) {
+            assertThat(grants.get(action).get("Resource")).as(action).isEqualTo(stream);
+        }
+        assertThat(grants.get("logs:PutLogEvents").get("Resource"))
+                .isEqualTo(Map.of("Fn::GetAtt", List.of("PublisherLogGroup", "Arn")));
+        assertThat(scalarsIn(role.get("Policies"))).as("no wildcard but the directory's own keys and the stream's")
+                .filteredOn(v -> v.contains("*")).containsOnly("${SiteBucket.Arn}/" + directory + "*",
+                        "${SubmissionsTable.Arn}/stream/*", directory + "*");
+    }
+
+    /**
+     * Nobody but the publisher may write or delete below the directory's prefix: a full site deploy (s3 sync --delete)
+     * cannot drop or revert a published entry, even when its --exclude is forgotten.
+     */
+    @Test
+    void only_the_publisher_may_write_the_directory_in_the_site_bucket() {
+        Map<String, Object> policy = properties("SiteBucketPolicy", "AWS::S3::BucketPolicy");
+        List<Map<String, Object>> denies = list(at(policy, "PolicyDocument", "Statement")).stream().map(TemplateTest::map)
+                .filter(st -> "Deny".equals(st.get("Effect"))).toList();
+        assertThat(denies).hasSize(1);
+        Map<String, Object> deny = denies.get(0);
+        assertThat(deny.get("Principal")).isEqualTo("*");
+        assertThat(asList(deny.get("Action"))).containsExactlyInAnyOrder("s3:PutObject", "s3:DeleteObject");
+        assertThat(deny.get("Resource")).isEqualTo(Map.of("Fn::Sub", "${SiteBucket.Arn}/"
+                + de.fachkraftallianz.directory.Directory.PREFIX + "*"));
+        assertThat(at(deny, "Condition", "ArnNotEquals", "aws:PrincipalArn"))
+                .isEqualTo(Map.of("Fn::GetAtt", List.of("PublisherRole", "Arn")));
+    }
+
+    /** The table's stream calls the publisher for every change to an item that is or was in the directory index. */
+    @Test
+    void the_publisher_follows_the_changes_of_directory_entries_in_the_tables_stream() throws Exception {
+        Map<String, Object> table = properties("SubmissionsTable", "AWS::DynamoDB::Table");
+        assertThat(at(table, "StreamSpecification", "StreamViewType")).as("filters read both images")
+                .isEqualTo("NEW_AND_OLD_IMAGES");
+        Map<String, Object> events = map(properties("PublisherFunction", "AWS::Serverless::Function").get("Events"));
+        assertThat(events).hasSize(1);
+        Map<String, Object> event = map(map(events.values().iterator().next()).get("Properties"));
+        assertThat(event.get("Stream")).isEqualTo(Map.of("Fn::GetAtt", List.of("SubmissionsTable", "StreamArn")));
+        assertThat(event.get("StartingPosition")).isEqualTo("LATEST");
+        assertThat((Integer) event.get("MaximumRetryAttempts")).isPositive();
+        List<Object> patterns = new ArrayList<>();
+        for (Object filter : list(at(event, "FilterCriteria", "Filters"))) {
+            patterns.add(de.fachkraftallianz.Json.read(((String) map(filter).get("Pattern"))
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        Object key = Map.of(TableKeys.GSI6_PK, Map.of("S", List.of(TableKeys.DIRECTORY)));
+        assertThat(patterns).containsExactlyInAnyOrder(Map.of("dynamodb", Map.of("NewImage", key)),
+                Map.of("dynamodb", Map.of("OldImage", key)));
+        // Records as the stream sends them: the erasure of a listed channel (a REMOVE carries only the old image),
+        // its withdrawal and its publication reach the publisher; changes to anything never listed do not.
+        Map<String, Object> listed = Map.of(TableKeys.PK, Map.of("S", "SUB#K7QM-4XRT"),
+                TableKeys.GSI6_PK, Map.of("S", TableKeys.DIRECTORY));
+        Map<String, Object> unlisted = Map.of(TableKeys.PK, Map.of("S", "SUB#K7QM-4XRT"));
+        Map<String, Object> erased = Map.of("eventName", "REMOVE", "dynamodb", Map.of("OldImage", listed));
+        Map<String, Object> withdrawn = Map.of("eventName", "MODIFY", "dynamodb", Map.of("OldImage", listed,
+                "NewImage", unlisted));
+        Map<String, Object> published = Map.of("eventName", "MODIFY", "dynamodb", Map.of("OldImage", unlisted,
+                "NewImage", listed));
+        Map<String, Object> otherErased = Map.of("eventName", "REMOVE", "dynamodb", Map.of("OldImage", unlisted));
+        Map<String, Object> otherChanged = Map.of("eventName", "MODIFY", "dynamodb", Map.of("OldImage", unlisted,
+                "NewImage", unlisted));
+        for (Map<String, Object> record : List.of(erased, withdrawn, published)) {
+            assertThat(patterns).as(record.toString()).anyMatch(pattern -> matches(pattern, record));
+        }
+        for (Map<String, Object> record : List.of(otherErased, otherChanged)) {
+            assertThat(patterns).as(record.toString()).noneMatch(pattern -> matches(pattern, record));
+        }
+        assertThat(at(TEMPLATE, "Parameters", "DirectoryRecheckDays", "Default")).as("a proposal, see the README")
+                .isEqualTo(180);
+    }
+
+    /**
+     * Lambda's event filtering for the patterns the template uses: every key of the pattern must be in the record;
+     * a nested object is matched inside, a list of values lists what the record's value may be.
+     */
+    private static boolean matches(Object pattern, Object record) {
+        if (pattern instanceof Map<?, ?> keys) {
+            if (!(record instanceof Map<?, ?> fields)) {
+                return false;
+            }
+            return keys.entrySet().stream().allMatch(e -> fields.containsKey(e.getKey())
+                    && matches(e.getValue(), fields.get(e.getKey())));
+        }
+        if (pattern instanceof List<?> allowed) {
+            return allowed.contains(record);
+        }
+        throw new AssertionError("a pattern the test does not know: " + pattern);
     }
 
     /**

@@ -49,7 +49,10 @@ public final class DynamoClients {
         return builder.build();
     }
 
-    /** The same credentials for every AWS client a function builds (the notifier's SES client too). */
+    /**
+     * The same credentials for every AWS client a function builds (the notifier's SES client, the publisher's S3 and
+     * CloudFront clients too): straight from the environment, or the container endpoint SnapStart functions use.
+     */
     public static AwsCredentialsProvider credentials(Env env) {
         if (env.runtime("AWS_CONTAINER_CREDENTIALS_FULL_URI").isPresent()) {
             return ContainerCredentialsProvider.builder().build();

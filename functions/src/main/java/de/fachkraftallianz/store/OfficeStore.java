@@ -58,6 +58,11 @@ public final class OfficeStore {
         this.clock = clock;
     }
 
+    /** The same table's directory of virtual channels (published entries live on the submission items). */
+    public DirectoryStore directory() {
+        return new DirectoryStore(dynamoDb, tableName, clock);
+    }
+
     /**
      * The submission, strongly consistent (it may have been changed a moment ago); empty if there is none, or if it
      * is past its expiry (DynamoDB may not have deleted it yet: it is gone all the same).
@@ -108,6 +113,9 @@ public final class OfficeStore {
     /**
      * Moves the submission to {@code to} (from the status the person saw), with the history entry, and sets or
      * clears its expiry in the same write ({@link Retention#onMove}: closing starts the form's retention period).
+     * A submission whose entry is in the directory of virtual channels gets no expiry on closing: retention must not
+     * delete a channel the site still lists. Its retention period starts when the entry is withdrawn
+     * ({@link DirectoryStore#unpublish}).
      */
     public Result changeStatus(String reference, long seenVersion, Status from, Status to, Person by, Instant at,
             String reason, String formId, int retentionDays) {
@@ -117,20 +125,28 @@ public final class OfficeStore {
         values.put(":from", s(from.name()));
         values.put(":g1", s(TableKeys.formPartition(formId, to)));
         values.put(":g2", s(TableKeys.formStatusPartition(formId, to)));
+        String move = "#status = :to, gsi1pk = :g1, gsi2pk = :g2";
         Instant expiresAt = Retention.onMove(to, at, retentionDays);
-        String change;
         if (expiresAt == null) {
-            change = "REMOVE " + TableKeys.TTL_ATTRIBUTE + ", " + TableKeys.GSI5_PK + ", " + TableKeys.GSI5_SK
-                    + " SET #status = :to, gsi1pk = :g1, gsi2pk = :g2";
-        } else {
-            Map<String, AttributeValue> expiry = SubmissionMapper.expiry(expiresAt);
-            values.put(":exp", expiry.get(TableKeys.TTL_ATTRIBUTE));
-            values.put(":g5", expiry.get(TableKeys.GSI5_PK));
-            values.put(":s5", expiry.get(TableKeys.GSI5_SK));
-            change = "SET #status = :to, gsi1pk = :g1, gsi2pk = :g2, " + TableKeys.TTL_ATTRIBUTE + " = :exp, "
-                    + TableKeys.GSI5_PK + " = :g5, " + TableKeys.GSI5_SK + " = :s5";
+            return update(reference, seenVersion, entry, "REMOVE " + TableKeys.TTL_ATTRIBUTE + ", " + TableKeys.GSI5_PK
+                    + ", " + TableKeys.GSI5_SK + " SET " + move, " AND #status = :from", values);
         }
-        return update(reference, seenVersion, entry, change, " AND #status = :from", values);
+        Map<String, AttributeValue> expiring = new HashMap<>(values);
+        Map<String, AttributeValue> expiry = SubmissionMapper.expiry(expiresAt);
+        expiring.put(":exp", expiry.get(TableKeys.TTL_ATTRIBUTE));
+        expiring.put(":g5", expiry.get(TableKeys.GSI5_PK));
+        expiring.put(":s5", expiry.get(TableKeys.GSI5_SK));
+        Result result = update(reference, seenVersion, entry, "SET " + move + ", " + TableKeys.TTL_ATTRIBUTE
+                + " = :exp, " + TableKeys.GSI5_PK + " = :g5, " + TableKeys.GSI5_SK + " = :s5",
+                " AND #status = :from AND attribute_not_exists(" + TableKeys.GSI6_PK + ")", expiring);
+        if (result instanceof Conflict conflict && conflict.now().version() == seenVersion
+                && conflict.now().status() == from) {
+            // Still as the person saw it: refused only because its entry is listed in the directory. It closes
+            // without an expiry (nothing is written by the refused attempt, so this is still the one write).
+            return update(reference, seenVersion, entry, "SET " + move,
+                    " AND #status = :from AND attribute_exists(" + TableKeys.GSI6_PK + ")", values);
+        }
+        return result;
     }
 
     /** Assigns the submission to {@code assignee}, or to nobody (null). */
@@ -246,7 +262,7 @@ public final class OfficeStore {
      * The one write of every change: the change itself ({@code change}, an UpdateExpression's SET/REMOVE part), the
      * version counted up and the history entry appended, on condition that the version is still the one seen.
      */
-    private Result update(String reference, long seenVersion, HistoryEntry entry, String change, String condition,
+    Result update(String reference, long seenVersion, HistoryEntry entry, String change, String condition,
             Map<String, AttributeValue> values) {
         return update(reference, seenVersion, entry, change, condition, values, Map.of());
     }

@@ -22,9 +22,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code MATCHLOG#<formId>} / {@code <Monday of the week>}, a set of match ids;</li>
  * <li>the notifier's daily summary of suspected spam, one per day: {@code NOTIFY#SPAM-SUMMARY} / {@code <yyyy-MM-dd>}.</li>
  * </ul>
- * The three indexes use generic attributes ({@code gsiNpk}/{@code gsiNsk}), newest first by sort key
- * {@code <createdAt>#<reference>}, and project only what the inbox shows ({@link #INBOX_ATTRIBUTES}). A fourth,
- * sparse index ({@link #GSI_BY_OUTBOX}) lists the submissions whose notifications are still pending.
+ * A submission published in the directory of virtual channels carries its public entry on the submission item itself
+ * ({@code publication}) and, while it is published, the keys of the sparse index {@link #GSI_BY_DIRECTORY}.
+ * The three inbox indexes use generic attributes ({@code gsiNpk}/{@code gsiNsk}), newest first by sort key
+ * {@code <createdAt>#<reference>}; the status and assignee indexes project only what the inbox shows
+ * ({@link #INBOX_ATTRIBUTES}). Three sparse indexes follow: {@link #GSI_BY_OUTBOX} (gsi4: the submissions whose
+ * notifications are still pending), {@link #GSI_BY_EXPIRY} (gsi5: what retention deletes when) and
+ * {@link #GSI_BY_DIRECTORY} (gsi6: the published directory entries).
  */
 public final class TableKeys {
     public static final String PK = "pk";
@@ -84,6 +88,17 @@ public final class TableKeys {
     public static final String GSI5_PK = "gsi5pk";
     public static final String GSI5_SK = "gsi5sk";
     public static final String EXPIRY_PARTITION = "EXPIRES";
+    /**
+     * Index "directory" (sparse: only published entries): partition {@code DIRECTORY}, sort key the entry's address
+     * segment. It carries only {@link #DIRECTORY_ATTRIBUTES}: the published entry, never the rest of the submission.
+     */
+    public static final String GSI_BY_DIRECTORY = "byDirectory";
+    public static final String GSI6_PK = "gsi6pk";
+    public static final String GSI6_SK = "gsi6sk";
+    /** The one partition of the directory index. */
+    public static final String DIRECTORY = "DIRECTORY";
+    /** What the directory index carries besides the keys: the reference and the published entry. */
+    public static final List<String> DIRECTORY_ATTRIBUTES = List.of("reference", "publication");
     /**
      * What the status and assignee indexes carry of a submission besides the keys: the inbox's columns (and the
      * expiry, so that nothing past it is listed or counted), and what matching ranks and the overview counts (facts,

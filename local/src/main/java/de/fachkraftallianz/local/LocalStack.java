@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,8 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import de.fachkraftallianz.directory.Directory;
 import de.fachkraftallianz.local.cognito.LocalCognito;
 import de.fachkraftallianz.office.OfficeHandler;
+import de.fachkraftallianz.site.DirectoryKit;
+import de.fachkraftallianz.site.FileSiteStorage;
+import de.fachkraftallianz.store.DirectoryStore;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -39,6 +44,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String USER_POOL_ID = "eu-central-1_LocalStaff";
     public static final String OFFICE_CLIENT_ID = "local-office-client";
     public static final String DEFAULT_TABLE_NAME = "fachkraftallianz-submissions";
+    /** The template's function that renders the directory of virtual channels (no HttpApi events: see LocalPublisher). */
+    public static final String PUBLISHER_LOGICAL_ID = "PublisherFunction";
 
     /**
      * How to start the stack.
@@ -145,9 +152,12 @@ public final class LocalStack implements AutoCloseable {
     private final LocalGateway gateway;
     private final List<LocalFunction> functions;
     private final String tableName;
+    private final LocalPublisher publisher;
+    private final FileSiteStorage directory;
 
     private LocalStack(Dynalite dynalite, DynamoDbClient dynamoDb, LocalCognito cognito, LocalGateway gateway,
-                       List<LocalFunction> functions, String tableName, LocalSes ses, LocalScheduler scheduler) {
+                       List<LocalFunction> functions, String tableName, LocalSes ses, LocalScheduler scheduler,
+                       LocalPublisher publisher, FileSiteStorage directory) {
         this.dynalite = dynalite;
         this.ses = ses;
         this.scheduler = scheduler;
@@ -156,6 +166,8 @@ public final class LocalStack implements AutoCloseable {
         this.gateway = gateway;
         this.functions = functions;
         this.tableName = tableName;
+        this.publisher = publisher;
+        this.directory = directory;
     }
 
     public static LocalStack start(Options options) {
@@ -163,10 +175,13 @@ public final class LocalStack implements AutoCloseable {
         StaticSite site = new StaticSite(options.siteDir());
         CloudFormationTemplate template = CloudFormationTemplate.read(options.template());
         List<SamFunction> definitions = SamFunction.withHttpApiEvents(template);
-        // Functions run by a schedule only (the notifier), and the schedules themselves.
+        // Functions run by a schedule only (the notifier, the retention sweeper), and the schedules themselves. The
+        // directory's publisher has no schedule: the table's stream runs it on AWS, LocalPublisher here.
         List<LocalScheduler.Schedule> schedules = LocalScheduler.fromTemplate(template);
         List<SamFunction> scheduled = SamFunction.all(template).stream()
-                .filter(f -> f.routes().isEmpty()).toList();
+                .filter(f -> f.routes().isEmpty())
+                .filter(f -> schedules.stream().anyMatch(s -> s.functionLogicalId().equals(f.logicalId())))
+                .toList();
 
         useLocalCredentialsByDefault();
         // The gateway's address must be known before the functions start: the office's sign-in returns to it.
@@ -176,6 +191,8 @@ public final class LocalStack implements AutoCloseable {
         DynamoDbClient dynamoDb = null;
         LocalCognito cognito = null;
         LocalSes ses = null;
+        LocalPublisher publisher = null;
+        FileSiteStorage directory = null;
         try {
             ses = LocalSes.start(options.projectRoot(), options.sesPort());
             String clientSecret = LocalCognito.randomSecret();
@@ -205,17 +222,40 @@ public final class LocalStack implements AutoCloseable {
                 functions.add(function);
                 byId.put(definition.logicalId(), function);
             }
+            // The directory of virtual channels: its publisher writes into a folder of its own, which the site serves
+            // below /virtuelle-angebote/ instead of the bake (on AWS that prefix of the bucket is the publisher's).
+            // A site folder without the kit a bake writes beside it (a test's fixture) keeps what it has.
+            Optional<SamFunction> publisherDefinition = SamFunction.all(template).stream()
+                    .filter(f -> f.logicalId().equals(PUBLISHER_LOGICAL_ID)).findFirst();
+            Path kit = DirectoryKit.besideSite(options.siteDir());
+            boolean baked = Files.isRegularFile(kit.resolve(DirectoryKit.CONTEXT_FILE));
+            if (publisherDefinition.isPresent() && !baked) {
+                options.log().println("[local] no directory kit at " + kit + ": the directory's publisher does not run");
+            }
+            StaticSite served = site;
+            if (publisherDefinition.isPresent() && baked) {
+                directory = new FileSiteStorage(Files.createTempDirectory("fka-directory"));
+                Map<String, String> publisherOverrides = new LinkedHashMap<>(overrides);
+                publisherOverrides.put("SITE_DIRECTORY_ROOT", directory.root().toString());
+                publisherOverrides.put("DIRECTORY_KIT", kit.toString());
+                publisher = LocalPublisher.start(publisherDefinition.get(), environment.forFunction(
+                        publisherDefinition.get(), dynalite.endpoint(), localValues, publisherOverrides),
+                        new DirectoryStore(dynamoDb, options.tableName()), options.log());
+                served = site.withOverlay(Directory.FOLDER, directory.root());
+            }
             CloudFrontEdge edge = CloudFrontEdge.fromTemplate(template, environment::resolve);
-            LocalGateway gateway = LocalGateway.start(port, site, edge, functions, options.log(),
+            LocalGateway gateway = LocalGateway.start(port, served, edge, functions, options.log(),
                     options.idleTimeout());
             LocalScheduler scheduler = LocalScheduler.start(schedules, byId, options.log(), options.schedules());
             return new LocalStack(dynalite, dynamoDb, cognito, gateway, List.copyOf(functions), options.tableName(),
-                    ses, scheduler);
+                    ses, scheduler, publisher, directory);
         } catch (IOException e) {
+            closeDirectory(publisher, directory);
             closeSes(ses);
             closeAfterFailure(dynamoDb, cognito, dynalite);
             throw new UncheckedIOException("The local stack cannot start: " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
+            closeDirectory(publisher, directory);
             closeSes(ses);
             closeAfterFailure(dynamoDb, cognito, dynalite);
             throw e;
@@ -224,7 +264,7 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * What the template sets from resources that exist only on AWS (the site's public address, the user pool and its
-     * managed login), as the local stack has them.
+     * managed login, the site bucket and the distribution), as the local stack has them.
      */
     public static Map<String, String> localValues(String siteUrl, String issuer, String loginBase, String clientSecret) {
         return Map.of(
@@ -232,7 +272,10 @@ public final class LocalStack implements AutoCloseable {
                 "OIDC_ISSUER", issuer,
                 "OIDC_LOGIN_BASE", loginBase,
                 "OIDC_CLIENT_ID", OFFICE_CLIENT_ID,
-                "OIDC_CLIENT_SECRET", clientSecret);
+                "OIDC_CLIENT_SECRET", clientSecret,
+                // No S3 and no CloudFront here: the publisher writes into a folder (LocalPublisher) and has no CDN.
+                "SITE_BUCKET", "local-site-folder",
+                "DISTRIBUTION_ID", "local-no-distribution");
     }
 
     /** For example http://127.0.0.1:3000 (no trailing slash). */
@@ -295,6 +338,11 @@ public final class LocalStack implements AutoCloseable {
         return cognito;
     }
 
+    /** The folder the directory's publisher writes into (object keys "virtuelle-angebote/…"), if the template has it. */
+    public Optional<Path> directoryRoot() {
+        return Optional.ofNullable(directory).map(FileSiteStorage::root);
+    }
+
     /** The local SES (aws-ses-v2-local): its address is the web view of the mails sent, {@code /store} their JSON. */
     public LocalSes ses() {
         return ses;
@@ -310,15 +358,25 @@ public final class LocalStack implements AutoCloseable {
         return scheduler.run(functionLogicalId, eventId);
     }
 
-    /** Stops the schedules, the gateway, the local SES, the sign-in provider, then dynalite. */
+    /** Stops the schedules, the gateway, the publisher, the local SES, the sign-in provider, then dynalite. */
     @Override
     public void close() {
         try {
             scheduler.close();
             gateway.close();
         } finally {
+            closeDirectory(publisher, directory);
             closeSes(ses);
             closeAfterFailure(dynamoDb, cognito, dynalite);
+        }
+    }
+
+    private static void closeDirectory(LocalPublisher publisher, FileSiteStorage directory) {
+        if (publisher != null) {
+            publisher.close();
+        }
+        if (directory != null) {
+            directory.deleteAll();
         }
     }
 

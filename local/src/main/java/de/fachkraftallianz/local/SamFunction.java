@@ -24,20 +24,13 @@ public record SamFunction(String logicalId, String handlerClass, List<HttpApiRou
 
     /** Every function of the template that has at least one HttpApi event. */
     public static List<SamFunction> withHttpApiEvents(CloudFormationTemplate template) {
-        Map<String, Object> globals = template.globals("Function");
-        List<SamFunction> functions = new ArrayList<>();
-        template.resources().forEach((id, resource) -> {
-            if (TYPE.equals(resource.get("Type"))) {
-                SamFunction function = of(id, map(resource.get("Properties"), id + ".Properties"), globals);
-                if (!function.routes().isEmpty()) {
-                    functions.add(function);
-                }
-            }
-        });
-        return functions;
+        return all(template).stream().filter(f -> !f.routes().isEmpty()).toList();
     }
 
-    /** Every function of the template, with HttpApi events or without (a scheduled function has none). */
+    /**
+     * Every function of the template, with HttpApi events or without (a scheduled function has none; the directory's
+     * publisher neither: the table's stream calls it).
+     */
     public static List<SamFunction> all(CloudFormationTemplate template) {
         Map<String, Object> globals = template.globals("Function");
         List<SamFunction> functions = new ArrayList<>();

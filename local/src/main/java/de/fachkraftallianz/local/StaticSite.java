@@ -57,17 +57,35 @@ public final class StaticSite {
     private static final String FALLBACK_TYPE = "application/octet-stream";
 
     private final Path root;
+    /** A folder that serves every path below one top-level segment instead of the baked site (see withOverlay). */
+    private final String overlaySegment;
+    private final Path overlayRoot;
 
     public StaticSite(Path root) {
+        this(root, null, null);
+    }
+
+    private StaticSite(Path root, String overlaySegment, Path overlayRoot) {
         if (!Files.isDirectory(root)) {
             throw new IllegalStateException("The baked site is missing: " + root + " does not exist. Bake it with"
                     + " 'mvn -q -pl site install -DskipTests', or start everything with 'mvn -Pstart verify'.");
         }
         try {
             this.root = root.toRealPath();
+            this.overlayRoot = overlayRoot == null ? null : overlayRoot.toRealPath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.overlaySegment = overlaySegment;
+    }
+
+    /**
+     * The same site, but every path below {@code /<segment>/} is served from {@code folder} (which holds
+     * {@code <segment>/...}) and never from the bake: as on AWS, where the directory's prefix in the bucket belongs to
+     * its publisher. Files appear and change there while the stack runs; each request reads them as they are.
+     */
+    public StaticSite withOverlay(String segment, Path folder) {
+        return new StaticSite(root, segment, folder);
     }
 
     public Path root() {
@@ -79,21 +97,23 @@ public final class StaticSite {
         if (segments.isEmpty()) {
             return new NotFound();
         }
-        Path target = root;
+        Path base = overlaySegment != null && !segments.get().isEmpty() && segments.get().get(0).equals(overlaySegment)
+                ? overlayRoot : root;
+        Path target = base;
         for (String segment : segments.get()) {
             target = target.resolve(segment);
         }
-        if (!isInside(target)) {
+        if (!isInside(base, target)) {
             return new NotFound();
         }
         if (rawPath.endsWith("/")) {
-            return file(target.resolve(de.fachkraftallianz.web.SitePaths.INDEX));
+            return file(base, target.resolve(de.fachkraftallianz.web.SitePaths.INDEX));
         }
         // The template's PrettyUrlsFunction: a last segment without a dot is a directory, whether it exists or not.
         if (!rawPath.substring(rawPath.lastIndexOf('/') + 1).contains(".")) {
             return new Redirect(rawPath + "/");
         }
-        return file(target);
+        return file(base, target);
     }
 
     /** A page of the site by its path ("/404.html"), if it exists. */
@@ -138,20 +158,20 @@ public final class StaticSite {
         return Optional.of(segments);
     }
 
-    private Lookup file(Path file) {
-        if (!Files.isRegularFile(file) || !isInside(file)) {
+    private Lookup file(Path base, Path file) {
+        if (!Files.isRegularFile(file) || !isInside(base, file)) {
             return new NotFound();
         }
         return new Found(file, contentType(file));
     }
 
     /** Also after following symbolic links. */
-    private boolean isInside(Path path) {
-        if (!path.normalize().startsWith(root)) {
+    private static boolean isInside(Path base, Path path) {
+        if (!path.normalize().startsWith(base)) {
             return false;
         }
         try {
-            return !Files.exists(path) || path.toRealPath().startsWith(root);
+            return !Files.exists(path) || path.toRealPath().startsWith(base);
         } catch (IOException e) {
             return false;
         }

@@ -2,28 +2,25 @@ package de.fachkraftallianz.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.fachkraftallianz.directory.Directory;
 import de.fachkraftallianz.local.LocalStack;
+import de.fachkraftallianz.office.OfficeTestSupport;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The directory of virtual channels in headless Chromium. Without JavaScript every filter is a page of its own;
- * with it, a click filters the list in place, the address bar shows the filter page's address, and back and
- * forward move between the filters — always showing what that address shows without JavaScript.
+ * The directory of virtual channels in headless Chromium, without JavaScript: the two filters combine by following
+ * their links, and an entry the office publishes appears on the served site within a minute; the office's pages of
+ * the directory pass axe.
  */
 class DirectoryBrowserIT {
 
@@ -31,144 +28,88 @@ class DirectoryBrowserIT {
     static final BrowserStack env = new BrowserStack(LocalStack.Options.defaults());
 
     private static final String LISTING = "/virtuelle-angebote/";
-    private static final String TELEFON = LISTING + "kanal/telefon/";
-    private static final String JUGENDLICHE = LISTING + "zielgruppe/jugendliche/";
 
-    /** Every filter address (the listing first) -> the entries its own page lists, as served without JavaScript. */
-    private static final Map<String, Set<String>> SERVED = new LinkedHashMap<>();
+    @Test
+    void without_javascript_the_two_filters_combine_by_their_links() {
+        ChromeDriver browser = env.withoutScript();
+        browser.get(url(LISTING));
+        link(browser, "Telefon").click();
+        wait(browser).until(d -> path(d).equals(LISTING + "kanal/telefon/"));
+        link(browser, "Jugendliche").click();
+        wait(browser).until(d -> path(d).equals(LISTING + "kanal/telefon/zielgruppe/jugendliche/"));
 
-    @BeforeAll
-    static void start() {
-        env.withoutScript().get(url(LISTING));
-        List<String> filters = env.withoutScript().findElements(By.cssSelector("nav.filter a")).stream()
-                .map(a -> URI.create(a.getAttribute("href")).getPath()).toList();
-        assertThat(filters).contains(LISTING, TELEFON, JUGENDLICHE);
-        for (String filter : filters) {
-            env.withoutScript().get(url(filter));
-            SERVED.put(filter, visibleEntries(env.withoutScript()));
+        assertThat(browser.findElements(By.cssSelector("nav.filter a[aria-current]")).stream()
+                .map(a -> a.getText().replaceAll("\\s*\\(\\d+\\)$", "")).toList()).containsExactly("Telefon", "Jugendliche");
+        List<WebElement> cards = browser.findElements(By.cssSelector("ul.angebote > li"));
+        assertThat(cards).isNotEmpty();
+        for (WebElement card : cards) {
+            String text = card.getText();
+            assertThat(text).as(card.getAttribute("id")).contains("Telefon").contains("Jugendliche");
         }
-        assertThat(SERVED.get(LISTING)).hasSizeGreaterThan(SERVED.get(TELEFON).size());
+        assertThat(browser.findElement(By.cssSelector("h2.treffer__title")).getText())
+                .isEqualTo("Per Telefon, für Jugendliche");
+
+        link(browser, "Alle Wege").click();
+        wait(browser).until(d -> path(d).equals(LISTING + "zielgruppe/jugendliche/"));
+        assertThat(browser.findElements(By.cssSelector("ul.angebote > li")).size()).isGreaterThanOrEqualTo(cards.size());
     }
 
     @Test
-    void without_javascript_following_a_filter_link_shows_only_the_matching_entries() {
-        env.withoutScript().get(url(LISTING));
-        Map<String, Set<String>> kindsOf = new LinkedHashMap<>();
-        Map<String, Set<String>> valuesOf = new LinkedHashMap<>();
-        for (WebElement entry : env.withoutScript().findElements(By.cssSelector("[data-eintraege] > li"))) {
-            kindsOf.put(entry.getAttribute("id"), Set.copyOf(Arrays.asList(entry.getAttribute("data-kanal").split(" "))));
-            valuesOf.put(entry.getAttribute("id"),
-                    Set.copyOf(Arrays.asList(entry.getAttribute("data-zielgruppe").split(" "))));
-        }
+    void an_entry_published_in_the_office_appears_in_the_browser_within_a_minute() throws Exception {
+        String reference = OfficeTestSupport.submitAndPublish(env.stack(), Map.of(Directory.TITLE,
+                List.of("Aaa Sofort-Chat für Jugendliche")));
+        String slug = reference.toLowerCase();
+        ChromeDriver browser = env.withoutScript();
 
-        for (String filter : SERVED.keySet()) {
-            env.withoutScript().get(url(LISTING));
-            link(env.withoutScript(), filter).click();
-            wait(env.withoutScript()).until(d -> path(d).equals(filter));
-
-            Set<String> expected = new TreeSet<>();
-            kindsOf.forEach((id, kinds) -> {
-                if (filter.equals(LISTING) || kinds.stream().anyMatch(k -> filter.equals(LISTING + "kanal/" + k + "/"))
-                        || valuesOf.get(id).stream().anyMatch(g -> filter.equals(LISTING + "zielgruppe/" + g + "/"))) {
-                    expected.add(id);
-                }
-            });
-            assertThat(visibleEntries(env.withoutScript())).as(filter).isEqualTo(expected);
-            assertThat(current(env.withoutScript())).as(filter).isEqualTo(filter);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            browser.get(url(LISTING));
+            if (!browser.findElements(By.id("angebot-" + slug)).isEmpty()) {
+                break;
+            }
+            assertThat(System.nanoTime()).as("the entry on the listing within a minute").isLessThan(deadline);
+            Thread.sleep(250);
         }
+        browser.findElement(By.cssSelector("#angebot-" + slug + " a")).click();
+        wait(browser).until(d -> path(d).equals(LISTING + slug + "/"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Aaa Sofort-Chat für Jugendliche");
+        assertThat(browser.findElement(By.cssSelector(".angebot__wege a[href^='tel:']")).getAttribute("href"))
+                .isEqualTo("tel:+493023125456");
+
+        env.withScript().get(url(LISTING + slug + "/"));
+        Axe.assertAccessible(env.withScript(), LISTING + slug + "/");
+        env.withScript().get(url(LISTING + "kanal/chat/zielgruppe/jugendliche/"));
+        Axe.assertAccessible(env.withScript(), "a combined filter page");
     }
 
     @Test
-    void with_javascript_clicking_a_filter_shows_what_its_page_shows_without_loading_a_page() {
-        env.withScript().get(url(LISTING));
-        markDocument();
+    void the_offices_directory_pages_pass_axe() throws Exception {
+        String reference = OfficeTestSupport.submitAndPublish(env.stack(), Map.of());
+        ChromeDriver browser = env.withScript();
+        browser.get(url("/intern"));
+        wait(browser).until(d -> !d.findElements(By.id("username")).isEmpty());
+        browser.findElement(By.id("username")).sendKeys("amt");
+        browser.findElement(By.id("password")).sendKeys(de.fachkraftallianz.local.cognito.LocalCognito.AMT_PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait(browser).until(d -> path(d).equals("/intern"));
 
-        for (String filter : SERVED.keySet()) {
-            WebElement link = link(env.withScript(), filter);
-            String pageTitle = link.getAttribute("data-seitentitel") + " – Fachkraftallianz";
-            String heading = link.getAttribute("data-ueberschrift");
-            link.click();
-            wait(env.withScript()).until(d -> path(d).equals(filter) && filter.equals(current(d)));
-
-            assertThat(visibleEntries(env.withScript())).as(filter).isEqualTo(SERVED.get(filter));
-            assertThat(env.withScript().getTitle()).as(filter).isEqualTo(pageTitle);
-            assertThat(env.withScript().findElement(By.cssSelector("[data-treffer-titel]")).getText()).isEqualTo(heading);
-            assertThat(env.withScript().findElement(By.cssSelector(".breadcrumbs a[aria-current=page]")).getAttribute("href"))
-                    .as("the breadcrumb of the current page").isEqualTo(url(filter));
-            assertThat(sameDocument()).as("no page load for " + filter).isTrue();
-        }
+        browser.get(url("/intern/vorgang/" + reference + "/veroeffentlichung"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Veröffentlichung im Verzeichnis");
+        Axe.assertAccessible(browser, "the publication page");
+        browser.findElement(By.id("f-erreichbarkeit")).clear();
+        browser.findElement(By.id("f-chat_adresse")).clear();
+        browser.findElement(By.id("f-chat_adresse")).sendKeys("http://chat.example.org/");
+        browser.findElement(By.cssSelector("button[value=vorschau]")).click();
+        wait(browser).until(d -> !d.findElements(By.className("error-summary")).isEmpty());
+        Axe.assertAccessible(browser, "the publication page with errors");
+        browser.get(url("/intern/verzeichnis"));
+        Axe.assertAccessible(browser, "the directory list");
     }
 
-    @Test
-    void with_javascript_back_and_forward_show_the_filter_of_each_address_and_reload_keeps_it() {
-        env.withScript().get(url(LISTING));
-        markDocument();
-        link(env.withScript(), TELEFON).click();
-        wait(env.withScript()).until(d -> path(d).equals(TELEFON));
-        link(env.withScript(), JUGENDLICHE).click();
-        wait(env.withScript()).until(d -> path(d).equals(JUGENDLICHE));
-
-        env.withScript().navigate().back();
-        assertShows(TELEFON);
-        env.withScript().navigate().back();
-        assertShows(LISTING);
-        env.withScript().navigate().forward();
-        assertShows(TELEFON);
-        assertThat(sameDocument()).as("back and forward stay on the page").isTrue();
-
-        env.withScript().navigate().refresh();
-        wait(env.withScript()).until(d -> !sameDocument());
-        assertShows(TELEFON);
-    }
-
-    @Test
-    void with_javascript_a_filter_page_reached_directly_can_switch_to_entries_it_does_not_list_itself() {
-        env.withScript().get(url(TELEFON));
-        assertThat(visibleEntries(env.withScript())).isEqualTo(SERVED.get(TELEFON));
-        markDocument();
-
-        link(env.withScript(), LISTING).click();
-        assertShows(LISTING);
-        link(env.withScript(), JUGENDLICHE).click();
-        assertShows(JUGENDLICHE);
-        assertThat(sameDocument()).isTrue();
-
-        env.withScript().navigate().back();
-        assertShows(LISTING);
-        env.withScript().navigate().back();
-        assertShows(TELEFON);
-    }
-
-    /** The address, the marked filter and the visible entries are those of {@code filter}'s own page. */
-    private static void assertShows(String filter) {
-        wait(env.withScript()).until(d -> path(d).equals(filter) && filter.equals(current(d))
-                && visibleEntries(d).equals(SERVED.get(filter)));
-        assertThat(visibleEntries(env.withScript())).as(filter).isEqualTo(SERVED.get(filter));
-    }
-
-    /** A mark on the current document: it survives in-place filtering and vanishes with a page load. */
-    private static void markDocument() {
-        env.withScript().executeScript("window.directoryTestMark = 'same document';");
-    }
-
-    private static boolean sameDocument() {
-        return "same document".equals(env.withScript().executeScript("return window.directoryTestMark || null;"));
-    }
-
-    private static Set<String> visibleEntries(WebDriver driver) {
-        return driver.findElements(By.cssSelector("[data-eintraege] > li")).stream()
-                .filter(WebElement::isDisplayed).map(e -> e.getAttribute("id"))
-                .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    /** The path of the filter link marked aria-current, or null. */
-    private static String current(WebDriver driver) {
-        List<WebElement> marked = driver.findElements(By.cssSelector("nav.filter a[aria-current=page]"));
-        return marked.size() == 1 ? URI.create(marked.get(0).getAttribute("href")).getPath() : null;
-    }
-
-    private static WebElement link(WebDriver driver, String filter) {
-        return driver.findElement(By.cssSelector("nav.filter a[href='" + filter + "']"));
+    private static WebElement link(WebDriver driver, String label) {
+        return driver.findElements(By.cssSelector("nav.filter a")).stream()
+                .filter(a -> a.getText().replaceAll("\\s*\\(\\d+\\)$", "").equals(label)).findFirst()
+                .orElseThrow(() -> new AssertionError("no filter link " + label));
     }
 
     private static String path(WebDriver driver) {

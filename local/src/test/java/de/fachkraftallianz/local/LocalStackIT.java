@@ -47,7 +47,8 @@ class LocalStackIT {
         assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
         assertThat(table.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexName)
                 .containsExactlyInAnyOrder(TableKeys.GSI_BY_FORM, TableKeys.GSI_BY_FORM_STATUS,
-                        TableKeys.GSI_BY_ASSIGNEE, TableKeys.GSI_BY_OUTBOX, TableKeys.GSI_BY_EXPIRY);
+                        TableKeys.GSI_BY_ASSIGNEE, TableKeys.GSI_BY_OUTBOX, TableKeys.GSI_BY_EXPIRY,
+                        TableKeys.GSI_BY_DIRECTORY);
         GlobalSecondaryIndexDescription byStatus = table.globalSecondaryIndexes().stream()
                 .filter(i -> i.indexName().equals(TableKeys.GSI_BY_FORM_STATUS)).findFirst().orElseThrow();
         assertThat(byStatus.keySchema()).extracting(k -> k.attributeName() + " " + k.keyTypeAsString())
@@ -55,6 +56,12 @@ class LocalStackIT {
         assertThat(byStatus.projection().projectionTypeAsString()).isEqualTo("INCLUDE");
         assertThat(byStatus.projection().nonKeyAttributes())
                 .containsExactlyInAnyOrderElementsOf(TableKeys.INBOX_ATTRIBUTES);
+        GlobalSecondaryIndexDescription byDirectory = table.globalSecondaryIndexes().stream()
+                .filter(i -> i.indexName().equals(TableKeys.GSI_BY_DIRECTORY)).findFirst().orElseThrow();
+        assertThat(byDirectory.keySchema()).extracting(k -> k.attributeName() + " " + k.keyTypeAsString())
+                .containsExactly(TableKeys.GSI6_PK + " HASH", TableKeys.GSI6_SK + " RANGE");
+        assertThat(byDirectory.projection().nonKeyAttributes())
+                .containsExactlyInAnyOrderElementsOf(TableKeys.DIRECTORY_ATTRIBUTES);
     }
 
     @Test

@@ -27,7 +27,7 @@ class TableBootstrapTest {
                 .containsExactly(TableKeys.PK + " HASH", TableKeys.SK + " RANGE");
         assertThat(request.globalSecondaryIndexes()).extracting(GlobalSecondaryIndex::indexName)
                 .containsExactly(TableKeys.GSI_BY_FORM, TableKeys.GSI_BY_FORM_STATUS, TableKeys.GSI_BY_ASSIGNEE,
-                        TableKeys.GSI_BY_OUTBOX, TableKeys.GSI_BY_EXPIRY);
+                        TableKeys.GSI_BY_OUTBOX, TableKeys.GSI_BY_EXPIRY, TableKeys.GSI_BY_DIRECTORY);
         GlobalSecondaryIndex byForm = request.globalSecondaryIndexes().get(0);
         assertThat(byForm.keySchema()).extracting(k -> k.attributeName() + " " + k.keyType())
                 .containsExactly(TableKeys.GSI1_PK + " " + KeyType.HASH, TableKeys.GSI1_SK + " " + KeyType.RANGE);
@@ -35,7 +35,11 @@ class TableBootstrapTest {
         GlobalSecondaryIndex byStatus = request.globalSecondaryIndexes().get(1);
         assertThat(byStatus.projection().projectionType()).isEqualTo(ProjectionType.INCLUDE);
         assertThat(byStatus.projection().nonKeyAttributes()).containsExactlyElementsOf(TableKeys.INBOX_ATTRIBUTES);
-        assertThat(request.attributeDefinitions()).hasSize(12);
+        assertThat(request.attributeDefinitions()).hasSize(14);
+        GlobalSecondaryIndex byDirectory = request.globalSecondaryIndexes().get(5);
+        assertThat(byDirectory.keySchema()).extracting(k -> k.attributeName() + " " + k.keyType())
+                .containsExactly(TableKeys.GSI6_PK + " " + KeyType.HASH, TableKeys.GSI6_SK + " " + KeyType.RANGE);
+        assertThat(byDirectory.projection().nonKeyAttributes()).containsExactlyElementsOf(TableKeys.DIRECTORY_ATTRIBUTES);
     }
 
     @Test

@@ -181,16 +181,22 @@ class OfficeAccessMatrixIT {
     private static final String EXPORT = "export";
 
     /** Routes that do not act on one submission, and why they are outside the matrix. */
-    private static final Map<String, String> OUTSIDE = Map.of(
-            OfficeHandler.INBOX, "the matrix's \"list\" column",
-            OfficeHandler.EXPORT, "the matrix's \"export\" column",
-            OfficeHandler.AUDIT, "administrators' log (OfficeExportIT)",
-            OfficeHandler.SIGNED_OUT, "public page after sign-out (OfficeIT)",
-            OfficeHandler.OTHER, "unknown office paths: 404 or sign-in (OfficeIT)",
-            OfficeHandler.LOGIN, "starts the sign-in (OfficeIT)",
-            OfficeHandler.CALLBACK, "ends the sign-in (OfficeIT)",
-            OfficeHandler.LOGOUT, "signs out (OfficeIT)",
-            OfficeHandler.LAGEBILD, "the overview of all requests and offers a person may see: its own test below");
+    private static final Map<String, String> OUTSIDE = Map.ofEntries(
+            Map.entry(OfficeHandler.INBOX, "the matrix's \"list\" column"),
+            Map.entry(OfficeHandler.EXPORT, "the matrix's \"export\" column"),
+            Map.entry(OfficeHandler.AUDIT, "administrators' log (OfficeExportIT)"),
+            Map.entry(OfficeHandler.SIGNED_OUT, "public page after sign-out (OfficeIT)"),
+            Map.entry(OfficeHandler.OTHER, "unknown office paths: 404 or sign-in (OfficeIT)"),
+            Map.entry(OfficeHandler.LOGIN, "starts the sign-in (OfficeIT)"),
+            Map.entry(OfficeHandler.CALLBACK, "ends the sign-in (OfficeIT)"),
+            Map.entry(OfficeHandler.LOGOUT, "signs out (OfficeIT)"),
+            Map.entry(OfficeHandler.LAGEBILD,
+                    "the overview of all requests and offers a person may see: its own test below"),
+            Map.entry(OfficeHandler.PUBLICATION_PAGE,
+                    "counselling channels only, publishers only: PublicationIT's own matrix"),
+            Map.entry(OfficeHandler.PUBLICATION,
+                    "counselling channels only, publishers only: PublicationIT's own matrix"),
+            Map.entry(OfficeHandler.DIRECTORY, "publishers only: PublicationIT's own matrix"));
 
     static LocalStack stack;
     static OfficeStore store;

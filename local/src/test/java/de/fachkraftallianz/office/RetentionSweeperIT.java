@@ -2,13 +2,16 @@ package de.fachkraftallianz.office;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.fachkraftallianz.directory.Directory;
 import de.fachkraftallianz.local.LocalStack;
 import de.fachkraftallianz.office.retention.SweeperHandler;
+import de.fachkraftallianz.store.DirectoryStore;
 import de.fachkraftallianz.store.OfficeStore;
 import de.fachkraftallianz.store.RetentionSweeper;
 import de.fachkraftallianz.store.TableKeys;
 import de.fachkraftallianz.submission.CaseFile;
 import de.fachkraftallianz.submission.CaseFile.Person;
+import de.fachkraftallianz.submission.Retention;
 import de.fachkraftallianz.submission.Status;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -97,6 +100,33 @@ class RetentionSweeperIT {
                 .sweep(Instant.now().plus(Duration.ofDays(181)), () -> true);
         assertThat(inTable(reference)).isTrue();
         assertThat(result.kept()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void a_channel_listed_in_the_directory_is_never_due_until_it_is_withdrawn() {
+        String reference = OfficeIT.submit(stack, "beratungsangebot", false);
+        DirectoryStore directory = new DirectoryStore(stack.dynamoDb(), stack.tableName());
+        Map<String, java.util.List<String>> fields = Map.of(Directory.TITLE, java.util.List.of("Chat am Abend"));
+        assertThat(directory.publish(reference, 0, "beratungsangebot", new DirectoryStore.Publication(
+                reference.toLowerCase(), fields, java.time.LocalDate.now(), Instant.now(), null, true),
+                new CaseFile.HistoryEntry(Instant.now(), AMT, "PUBLISH", null, reference.toLowerCase(), null)))
+                .isInstanceOf(OfficeStore.Changed.class);
+        close(reference);
+        assertThat(store.find(reference).orElseThrow().expiresAt()).as("closed, but listed").isNull();
+
+        RetentionSweeper.Result result = new RetentionSweeper(stack.dynamoDb(), stack.tableName())
+                .sweep(Instant.now().plus(Duration.ofDays(100L * 365)), () -> true);
+        assertThat(result.finished()).isTrue();
+        assertThat(inTable(reference)).isTrue();
+        assertThat(directory.entries()).anyMatch(e -> e.slug().equals(reference.toLowerCase()));
+
+        CaseFile file = store.find(reference).orElseThrow();
+        Instant withdrawn = Instant.now();
+        directory.unpublish(reference, file.version(), new CaseFile.HistoryEntry(withdrawn, AMT, "UNPUBLISH", null,
+                null, null), Retention.onMove(file.status(), withdrawn, 180));
+        new RetentionSweeper(stack.dynamoDb(), stack.tableName()).sweep(withdrawn.plus(Duration.ofDays(181)),
+                () -> true);
+        assertThat(inTable(reference)).isFalse();
     }
 
     private static void run(Instant at) throws Exception {

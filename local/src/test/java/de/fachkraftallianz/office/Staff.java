@@ -109,6 +109,24 @@ final class Staff {
         return site(request);
     }
 
+    /** A form post with repeated names (check box groups), with the CSRF token of the last page. */
+    HttpResponse<String> postAll(String path, List<Map.Entry<String, String>> form)
+            throws IOException, InterruptedException {
+        StringBuilder body = new StringBuilder();
+        List<Map.Entry<String, String>> fields = new java.util.ArrayList<>();
+        if (csrf != null) {
+            fields.add(Map.entry("_csrf", csrf));
+        }
+        fields.addAll(form);
+        for (Map.Entry<String, String> field : fields) {
+            body.append(body.length() > 0 ? "&" : "").append(URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8))
+                    .append('=').append(URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8));
+        }
+        return site(HttpRequest.newBuilder(stack.uri(path))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
     /** The counts per status the inbox at {@code path} shows, by the status's German label. */
     Map<String, Integer> counts(String path) throws IOException, InterruptedException {
         HttpResponse<String> page = get(path);

@@ -80,6 +80,14 @@ public record Access(List<String> groups) {
         return !any() || from.isSpam() && !admin() ? List.of() : Workflow.next(from);
     }
 
+    /**
+     * Whether a person with these groups may publish counselling channels in the site's directory and look after it:
+     * the Jugend- und Bildungsamt and administrators.
+     */
+    public static boolean mayPublish(List<String> groups) {
+        return groups.contains(JUGENDAMT) || groups.contains(ADMIN);
+    }
+
     /** The departments (groups) that work on a form. */
     public static List<String> departmentsOf(String formId) {
         List<String> departments = new ArrayList<>();

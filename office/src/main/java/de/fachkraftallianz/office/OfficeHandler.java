@@ -67,9 +67,14 @@ public final class OfficeHandler extends HttpFunction {
     public static final String LOGIN = "GET /api/office/login";
     public static final String CALLBACK = "GET /api/office/callback";
     public static final String LOGOUT = "POST /api/office/logout";
+    /** Review, correct, publish and withdraw a counselling channel's entry in the site's directory (Publications). */
+    public static final String PUBLICATION_PAGE = "GET /intern/vorgang/{reference}/veroeffentlichung";
+    public static final String PUBLICATION = "POST /intern/vorgang/{reference}/veroeffentlichung";
+    public static final String DIRECTORY = "GET /intern/verzeichnis";
     private static final List<String> ROUTE_KEYS =
             List.of(INBOX, CASE, STATUS, ASSIGN, NOTE, NOTIFY, ERASE_CONFIRM, ERASE, EXPORT, AUDIT, SIGNED_OUT, OTHER,
-                    LOGIN, CALLBACK, LOGOUT, SUGGESTIONS, MATCH, CANCEL_MATCH, LAGEBILD);
+                    LOGIN, CALLBACK, LOGOUT, SUGGESTIONS, MATCH, CANCEL_MATCH, LAGEBILD, PUBLICATION_PAGE, PUBLICATION,
+                    DIRECTORY);
 
     public static final String HOME = "/intern";
     /** {@code /intern/export?…&inhalt=vermittlungen}: the matches of a request form's submissions instead. */
@@ -88,6 +93,7 @@ public final class OfficeHandler extends HttpFunction {
     /** Built on first use: the sign-in's JOSE machinery stays out of the cold start of every other page. */
     private final java.util.function.Supplier<Oidc> oidc;
     private final Clock clock;
+    private final Publications publications;
     /** Suggestions, matches and the overview (README, "Matching"). */
     private final MatchingRoutes matching;
 
@@ -105,17 +111,18 @@ public final class OfficeHandler extends HttpFunction {
     private OfficeHandler(Env env, DynamoDbClient dynamoDb) {
         this(FormCatalog.load(), new OfficeStore(dynamoDb, env.required("TABLE_NAME")),
                 new SessionStore(dynamoDb, env.required("TABLE_NAME")), new AuditLog(dynamoDb, env.required("TABLE_NAME")),
-                oidc(env), Clock.systemUTC(), env.required(ORIGIN_SECRET_ENV));
+                oidc(env), Clock.systemUTC(), env.required(ORIGIN_SECRET_ENV),
+                env.optionalInt(Publications.RECHECK_DAYS_ENV, Publications.DEFAULT_RECHECK_DAYS));
     }
 
     /** For tests. */
     public OfficeHandler(FormCatalog forms, OfficeStore store, SessionStore sessions, AuditLog audit, Oidc oidc,
             Clock clock, String originSecret) {
-        this(forms, store, sessions, audit, () -> oidc, clock, originSecret);
+        this(forms, store, sessions, audit, () -> oidc, clock, originSecret, Publications.DEFAULT_RECHECK_DAYS);
     }
 
     private OfficeHandler(FormCatalog forms, OfficeStore store, SessionStore sessions, AuditLog audit,
-            java.util.function.Supplier<Oidc> oidc, Clock clock, String originSecret) {
+            java.util.function.Supplier<Oidc> oidc, Clock clock, String originSecret, int recheckDays) {
         super(originSecret);
         this.forms = forms;
         this.store = store;
@@ -123,6 +130,8 @@ public final class OfficeHandler extends HttpFunction {
         this.audit = audit;
         this.oidc = oidc;
         this.clock = clock;
+        this.publications = new Publications(this, forms, store == null ? null : store.directory(), clock,
+                recheckDays);
         this.matching = new MatchingRoutes(this, forms, store == null ? null : new MatchStore(store), clock);
     }
 
@@ -229,6 +238,10 @@ public final class OfficeHandler extends HttpFunction {
                 return matching.cancel(request, session, access, log);
             case LAGEBILD:
                 return matching.lagebild(request, session, access, log);
+            case PUBLICATION_PAGE:
+            case PUBLICATION:
+            case DIRECTORY:
+                return publications.handle(request, session, access, log);
             default:
                 log.outcome("not-found");
                 return OfficePages.notFound(OfficePages.frame(session));
@@ -751,7 +764,7 @@ public final class OfficeHandler extends HttpFunction {
     }
 
     /** A note or reason: cleaned like every input; too long, or holding invisible characters, is refused. */
-    private static Optional<String> checkText(String text, boolean required, String what) {
+    static Optional<String> checkText(String text, boolean required, String what) {
         if (text.isEmpty()) {
             return required ? Optional.of("Bitte schreiben Sie eine kurze " + what + ".") : Optional.empty();
         }
@@ -762,7 +775,7 @@ public final class OfficeHandler extends HttpFunction {
         return Optional.empty();
     }
 
-    private static String text(Map<String, List<String>> form, String name) {
+    static String text(Map<String, List<String>> form, String name) {
         String raw = first(form, name);
         TextInput.Cleaned cleaned = TextInput.clean(raw == null ? "" : raw, true);
         return cleaned.text();
@@ -793,7 +806,7 @@ public final class OfficeHandler extends HttpFunction {
         return Optional.of(form);
     }
 
-    private static String first(Map<String, List<String>> form, String name) {
+    static String first(Map<String, List<String>> form, String name) {
         List<String> values = form.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
@@ -806,6 +819,7 @@ public final class OfficeHandler extends HttpFunction {
     @Override
     protected void prime() {
         OfficePages.prime(forms);
+        Publications.prime(forms);
         store.find("PRIMING");
         // The snapshot may hold the sign-in's classes (no keys are fetched: that happens at the first sign-in).
         oidc.get().authorizationUrl("priming", "priming", "priming");

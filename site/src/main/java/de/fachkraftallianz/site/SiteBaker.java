@@ -1,5 +1,8 @@
 package de.fachkraftallianz.site;
 
+import de.fachkraftallianz.directory.Directory;
+import de.fachkraftallianz.directory.Entry;
+import de.fachkraftallianz.directory.EntryJson;
 import de.fachkraftallianz.forms.FormCatalog;
 import de.fachkraftallianz.forms.FormDefinition;
 import de.fachkraftallianz.web.FormPages;
@@ -38,8 +41,13 @@ import org.yaml.snakeyaml.Yaml;
  * placeholder left, and lists every one with its line and key; after baking it checks that no page says
  * "Platzhalter".
  *
- * <p>Usage: {@code SiteBaker <source> <work> <output> [local|release]}, run by the exec-maven-plugin in
- * {@code process-classes} ({@code release} with {@code -Drelease}).
+ * <p>The directory of virtual channels is not baked by JBake: the bake writes the directory's kit (templates and
+ * data, {@link DirectoryKit}) next to the output and renders the directory's pages from it with
+ * {@link DirectoryRenderer}, the renderer the publisher uses, with the made-up examples (a local bake) or none (a
+ * release) and the entries of an optional JSON file ({@code --entries=<file>}, for tests and the benchmark).
+ *
+ * <p>Usage: {@code SiteBaker <source> <work> <output> [local|release] [--entries=<file>]}, run by the
+ * exec-maven-plugin in {@code process-classes} ({@code release} with {@code -Drelease}).
  */
 public final class SiteBaker {
 
@@ -66,27 +74,54 @@ public final class SiteBaker {
     private final Path work;
     private final Path output;
     private final Mode mode;
+    private final Path entriesFile;
+    /** Set by prepare(): what the directory's kit holds, and the entries to render besides the examples. */
+    private Map<String, Object> kitContext;
+    private List<Entry> entries = List.of();
 
     public SiteBaker(Path source, Path work, Path output) {
         this(source, work, output, Mode.LOCAL);
     }
 
     public SiteBaker(Path source, Path work, Path output, Mode mode) {
+        this(source, work, output, mode, null);
+    }
+
+    /** @param entriesFile directory entries to bake besides the examples (JSON, {@link EntryJson}), or null */
+    public SiteBaker(Path source, Path work, Path output, Mode mode, Path entriesFile) {
         this.source = source.toAbsolutePath().normalize();
         this.work = work.toAbsolutePath().normalize();
         this.output = output.toAbsolutePath().normalize();
         this.mode = mode;
+        this.entriesFile = entriesFile;
+    }
+
+    /** Where a bake into {@code output} leaves the directory's kit: next to it ("site" -> "directory-kit"). */
+    public static Path kitOf(Path output) {
+        return DirectoryKit.besideSite(output);
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3 && args.length != 4) {
-            throw new IllegalArgumentException("Usage: SiteBaker <source> <work> <output> [local|release]");
+        List<String> positional = new ArrayList<>();
+        Path entriesFile = null;
+        for (String arg : args) {
+            if (arg.startsWith("--entries=")) {
+                entriesFile = Path.of(arg.substring("--entries=".length()));
+            } else {
+                positional.add(arg);
+            }
         }
-        Mode mode = args.length == 4 ? Mode.valueOf(args[3].strip().toUpperCase(Locale.ROOT)) : Mode.LOCAL;
+        if (positional.size() != 3 && positional.size() != 4) {
+            throw new IllegalArgumentException("Usage: SiteBaker <source> <work> <output> [local|release]"
+                    + " [--entries=<file>]");
+        }
+        Mode mode = positional.size() == 4 ? Mode.valueOf(positional.get(3).strip().toUpperCase(Locale.ROOT))
+                : Mode.LOCAL;
         long start = System.nanoTime();
         int pages;
         try {
-            pages = new SiteBaker(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), mode).bake();
+            pages = new SiteBaker(Path.of(positional.get(0)), Path.of(positional.get(1)), Path.of(positional.get(2)),
+                    mode, entriesFile).bake();
         } catch (BakeFailedException e) {
             // The message lists every problem; a stack trace would only bury it.
             System.err.println("[site] " + e.getMessage());
@@ -94,7 +129,7 @@ public final class SiteBaker {
             return;
         }
         System.out.printf(Locale.ROOT, "[site] baked %d pages into %s in %d ms (%s bake)%n",
-                pages, args[2], (System.nanoTime() - start) / 1_000_000, mode.name().toLowerCase(Locale.ROOT));
+                pages, positional.get(2), (System.nanoTime() - start) / 1_000_000, mode.name().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -122,6 +157,23 @@ public final class SiteBaker {
             problems.addAll(warnings.messages());
         }
         problems.addAll(missingOutputs(fresh));
+        Path kit = kitOf(output);
+        Path freshKit = kit.resolveSibling(kit.getFileName() + ".baking");
+        if (problems.isEmpty()) {
+            // The directory: its kit written next to the site, its pages rendered from that kit, as the publisher does.
+            DirectoryKit.write(freshKit, work.resolve("templates"), kitContext);
+            try {
+                DirectoryRenderer renderer = new DirectoryRenderer(DirectoryKit.fromDirectory(freshKit),
+                        FormCatalog.load());
+                for (Map.Entry<String, byte[]> file : renderer.render(entries).entrySet()) {
+                    Path target = fresh.resolve(file.getKey());
+                    Files.createDirectories(target.getParent());
+                    Files.write(target, file.getValue());
+                }
+            } catch (RuntimeException e) {
+                problems.add("the directory of virtual channels: " + e.getMessage());
+            }
+        }
         if (problems.isEmpty()) {
             problems.addAll(SiteMap.write(fresh, work.resolve("jbake.properties")));
         }
@@ -130,11 +182,14 @@ public final class SiteBaker {
         }
         if (!problems.isEmpty()) {
             deleteTree(fresh);
+            deleteTree(freshKit);
             throw new BakeFailedException(problems);
         }
 
         deleteTree(output);
         Files.move(fresh, output, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(kit);
+        Files.move(freshKit, kit, StandardCopyOption.ATOMIC_MOVE);
         try (Stream<Path> files = Files.walk(output)) {
             return (int) files.filter(p -> p.toString().endsWith(".html")).count();
         }
@@ -197,14 +252,79 @@ public final class SiteBaker {
         write(dataFile, "# Generated by SiteBaker from the form definitions. Do not edit.\n"
                 + yaml().dump(data));
 
-        // The directory of virtual channels: its entries checked against the beratungsangebot form, a page per filter.
-        FormDefinition channelForm = FormCatalog.load().find(ChannelDirectory.FORM_ID).orElseThrow(
-                () -> new BakeFailedException(List.of("no form " + ChannelDirectory.FORM_ID + " for the directory")));
-        Map<String, Object> directory =
-                ChannelDirectory.read(work.resolve("content"), channelForm).generate(work.resolve("content"));
-        write(work.resolve("data/" + ChannelDirectory.DATA_FILE), "# Generated by SiteBaker from content/"
-                + ChannelDirectory.FOLDER + "/. Do not edit.\n"
-                + yaml().dump(Map.of("verzeichnis", directory)));
+        // The directory of virtual channels: the listing's text and the examples, checked against the form; then the
+        // folder leaves the work copy (JBake never renders it: DirectoryRenderer does, after the bake).
+        FormDefinition channelForm = FormCatalog.load().find(Directory.FORM_ID).orElseThrow(
+                () -> new BakeFailedException(List.of("no form " + Directory.FORM_ID + " for the directory")));
+        ChannelDirectory.Sources directory = ChannelDirectory.read(work.resolve("content"), channelForm);
+        deleteTree(work.resolve("content").resolve(Directory.FOLDER));
+        kitContext = kitContext(directory);
+        // The pages that link the listing (a news item's "siehe") find its title here, since it is no JBake document.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> listingDoc = new LinkedHashMap<>((Map<String, Object>) kitContext.get("listing"));
+        listingDoc.remove("einleitung");
+        listingDoc.put("uri", Directory.PREFIX + "index.html");
+        write(work.resolve("data/verzeichnis.yaml"), "# Generated by SiteBaker from content/" + Directory.FOLDER
+                + "/index.md. Do not edit.\n" + yaml().dump(Map.of("listing", listingDoc)));
+        if (entriesFile != null) {
+            entries = EntryJson.read(Files.readAllBytes(entriesFile));
+        }
+    }
+
+    /** What the directory's kit holds besides the templates (see {@link DirectoryKit}). */
+    private Map<String, Object> kitContext(ChannelDirectory.Sources directory) throws IOException {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("mode", mode.name().toLowerCase(Locale.ROOT));
+        try {
+            context.put("host", SiteMap.host(SiteMap.readHost(work.resolve("jbake.properties"))));
+        } catch (IllegalArgumentException e) {
+            throw new BakeFailedException(List.of("jbake.properties: " + e.getMessage()));
+        }
+        Map<String, String> header = directory.listing().header();
+        Map<String, Object> listing = new LinkedHashMap<>();
+        for (String key : List.of("title", "navTitle", "einstiege", "einstiegeTitel")) {
+            if (header.containsKey(key)) {
+                listing.put(key, header.get(key));
+            }
+        }
+        listing.put("einleitung", Markdown.toHtml(directory.listing().body()));
+        context.put("listing", listing);
+        Map<String, String> startHeader = ChannelDirectory.Document.read(work.resolve("content/index.md")).header();
+        Map<String, Object> start = new LinkedHashMap<>();
+        for (String key : List.of("title", "navTitle")) {
+            if (startHeader.containsKey(key)) {
+                start.put(key, startHeader.get(key));
+            }
+        }
+        context.put("start", start);
+        Map<String, Object> data = new LinkedHashMap<>();
+        for (String name : List.of(CountyConfig.FILE.substring("data/".length()), "hilfe.yaml", "einstiege.yaml")) {
+            data.put(name, jsonSafe(new Yaml().load(Files.readString(work.resolve("data").resolve(name),
+                    StandardCharsets.UTF_8))));
+        }
+        context.put("data", data);
+        // A release never carries the made-up examples: the publisher on AWS renders what the office published only.
+        context.put("examples", EntryJson.toJson(mode == Mode.RELEASE ? List.of() : directory.examples()));
+        return context;
+    }
+
+    /** YAML data as JSON values: maps, lists, strings, numbers, booleans (anything else as its text). */
+    private static Object jsonSafe(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(String.valueOf(k), jsonSafe(v)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            list.forEach(v -> copy.add(jsonSafe(v)));
+            return copy;
+        }
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+                || value instanceof Long) {
+            return value;
+        }
+        return String.valueOf(value);
     }
 
     /**
@@ -328,6 +448,8 @@ public final class SiteBaker {
         map.put("intro", Html.splitParagraphs(form.intro()));
         map.put("submitLabel", form.submitLabel());
         map.put("retentionDays", form.retentionDays());
+        // Published in the directory: its retention period starts only when the entry is withdrawn (DirectoryStore).
+        map.put("directory", form.id().equals(de.fachkraftallianz.directory.Directory.FORM_ID));
         map.put("breadcrumbs", form.breadcrumbs().stream()
                 .map(link -> Map.of("href", link.href(), "text", link.text())).toList());
         // What the form asks for, for the privacy notice; tick boxes (consents, confirmations) are not "Angaben".
@@ -375,10 +497,9 @@ public final class SiteBaker {
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
-    /** Copies {@code from} to {@code to}, leaving out the subtree {@code except} (may be null). */
     /**
-     * The style sheet as visitors load it: the source's comments are for its readers, every page pays for their bytes.
-     * Markers for the tests ({@code nu-checker-skip}) stay.
+     * The style sheet as visitors load it: the source's comments and indentation are for its readers, every page pays
+     * for their bytes. Markers for the tests ({@code nu-checker-skip}) stay.
      */
     static String withoutComments(String css) {
         StringBuilder out = new StringBuilder(css.length());
@@ -399,9 +520,10 @@ public final class SiteBaker {
             }
             at = end + 2;
         }
-        return out.toString().replaceAll("(?m)^[ \\t]+$", "").replaceAll("\\n{3,}", "\n\n");
+        return out.toString().replaceAll("(?m)^[ \\t]+", "").replaceAll("\\n{3,}", "\n\n");
     }
 
+    /** Copies {@code from} to {@code to}, leaving out the subtree {@code except} (may be null). */
     private static void copyTree(Path from, Path to, Path except) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path p : paths.filter(p -> except == null || !p.startsWith(except)).toList()) {

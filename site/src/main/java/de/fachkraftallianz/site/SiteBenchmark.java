@@ -1,5 +1,8 @@
 package de.fachkraftallianz.site;
 
+import de.fachkraftallianz.directory.Entry;
+import de.fachkraftallianz.directory.EntryJson;
+import de.fachkraftallianz.forms.FormCatalog;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * The site's part of {@code mvn -Pbench}: bakes the whole site several times, each time in a fresh JVM as the build
  * does (the first bake in a fresh JVM is what a developer waits for), then weighs the baked pages and looks for
- * third-party requests. Prints a report and writes it to site/target/benchmark.md. Numbers, not a pass/fail test.
+ * third-party requests; and the same with 500 directory entries, and one incremental publish of the directory. Prints a report and writes it to site/target/benchmark.md. Numbers, not a pass/fail test.
  *
  * <p>Usage: {@code SiteBenchmark [bakes [bake JVM flags...]]} with {@code -Dproject.root=<checkout root>}; each bake
  * runs {@code java <flags> -cp <this classpath> SiteBaker site/src/jbake <temp work> <temp output>}.
@@ -23,6 +26,9 @@ import java.util.regex.Pattern;
 public final class SiteBenchmark {
 
     static final long BAKE_BUDGET_MS = 5_000;
+    static final int DIRECTORY_ENTRIES = 500;
+    static final double BAKE_500_OVER_8_BUDGET = 1.3;
+    static final double PUBLISH_OVER_BAKE_BUDGET = 0.25;
     static final int BUDGET_CORES = 2;
 
     private static final Pattern BAKED = Pattern.compile("\\[site] baked (\\d+) pages into .* in (\\d+) ms");
@@ -48,35 +54,34 @@ public final class SiteBenchmark {
 
         double[] wall = new double[bakes];
         double[] inJvm = new double[bakes];
+        double[] wall500 = new double[bakes];
+        double[] inJvm500 = new double[bakes];
         int pages = 0;
+        int pages500 = 0;
         Path temp = Files.createTempDirectory("site-bench");
         try {
-            Path output = temp.resolve("site");
+            // Apart, so that each bake's directory kit (written beside its output) is its own.
+            Path output = temp.resolve("plain/site");
+            Path output500 = temp.resolve("full/site");
+            List<Entry> entries = DirectoryFixture.realistic(DIRECTORY_ENTRIES);
+            Path entriesFile = temp.resolve("entries.json");
+            Files.writeString(entriesFile, EntryJson.write(entries), StandardCharsets.UTF_8);
             for (int i = 0; i < bakes; i++) {
-                List<String> command = new ArrayList<>();
-                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-                command.addAll(flags);
-                command.addAll(List.of("-cp", System.getProperty("java.class.path"), SiteBaker.class.getName(),
-                        source.toString(), temp.resolve("work").toString(), output.toString()));
-                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-                builder.environment().remove("JAVA_TOOL_OPTIONS");
-                long start = System.nanoTime();
-                Process process = builder.start();
-                String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                int exit = process.waitFor();
-                wall[i] = (System.nanoTime() - start) / 1e6;
-                Matcher m = BAKED.matcher(log);
-                if (exit != 0 || !m.find()) {
-                    throw new IllegalStateException("Bake " + (i + 1) + " failed (exit " + exit + "): " + command
-                            + "\n" + log);
-                }
-                pages = Integer.parseInt(m.group(1));
-                inJvm[i] = Long.parseLong(m.group(2));
+                // Interleaved, so a change in the machine's load hits both alike.
+                double[] plain = bake(flags, source, temp.resolve("work"), output, null, i);
+                double[] full = bake(flags, source, temp.resolve("work-500"), output500, entriesFile, i);
+                wall[i] = plain[0];
+                inJvm[i] = plain[1];
+                pages = (int) plain[2];
+                wall500[i] = full[0];
+                inJvm500[i] = full[1];
+                pages500 = (int) full[2];
             }
             bakeReport(report, wall, inJvm, pages, cores);
             // The address the site was baked with: SiteBaker writes the county's into its work copy.
             String host = SiteMap.readHost(temp.resolve("work/jbake.properties"));
             weightReport(report, new PageWeight(output, host));
+            directoryReport(report, wall, inJvm, wall500, inJvm500, pages500, output500, entries, bakes, host);
         } finally {
             SiteBaker.deleteTree(temp);
         }
@@ -84,6 +89,114 @@ public final class SiteBenchmark {
         Files.createDirectories(file.getParent());
         Files.writeString(file, report);
         System.out.println(report);
+    }
+
+    /** One bake in a fresh JVM: {whole process ms, SiteBaker's own ms, pages}. */
+    private static double[] bake(List<String> flags, Path source, Path work, Path output, Path entries, int i)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(flags);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SiteBaker.class.getName(),
+                source.toString(), work.toString(), output.toString()));
+        if (entries != null) {
+            command.add("--entries=" + entries);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        long start = System.nanoTime();
+        Process process = builder.start();
+        String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        double wall = (System.nanoTime() - start) / 1e6;
+        Matcher m = BAKED.matcher(log);
+        if (exit != 0 || !m.find()) {
+            throw new IllegalStateException("Bake " + (i + 1) + " failed (exit " + exit + "): " + command + "\n" + log);
+        }
+        return new double[] {wall, Long.parseLong(m.group(2)), Integer.parseInt(m.group(1))};
+    }
+
+    /**
+     * The directory with {@value #DIRECTORY_ENTRIES} entries (issue 11): the full bake against the bake with the 8
+     * examples alone (same run, interleaved), and one incremental publish (what the publisher does after a change:
+     * render the whole directory, compare with what the storage holds, write what differs) against the full bake. The
+     * publishes run in this JVM onto a folder holding the bake's pages, as a warm publisher instance does; the first
+     * one (templates not yet loaded in this JVM) is reported apart. The table's read is not in it (one Query on the
+     * directory index; the local stack's DirectoryPublishIT prints the whole delay from office to page).
+     */
+    private static void directoryReport(StringBuilder report, double[] wall, double[] inJvm, double[] wall500,
+            double[] inJvm500, int pages500, Path output500, List<Entry> entries, int bakes, String host)
+            throws IOException {
+        DirectoryRenderer renderer = new DirectoryRenderer(DirectoryKit.fromDirectory(DirectoryKit.besideSite(
+                output500)), FormCatalog.load());
+        DirectorySync sync = new DirectorySync(renderer, new FileSiteStorage(output500), DirectorySync.Invalidation.NONE);
+        List<Entry> current = new ArrayList<>(entries);
+        long start = System.nanoTime();
+        DirectorySync.Result same = sync.sync(current);
+        double first = (System.nanoTime() - start) / 1e6;
+        int runs = Math.max(bakes * 2, 10);
+        double[] publish = new double[runs];
+        int written = 0;
+        for (int i = 0; i < runs; i++) {
+            Entry changed = current.get(i * 37 % current.size());
+            java.util.Map<String, List<String>> fields = new java.util.LinkedHashMap<>(changed.fields());
+            fields.put(de.fachkraftallianz.directory.Directory.DESCRIPTION, List.of(changed.value(
+                    de.fachkraftallianz.directory.Directory.DESCRIPTION) + " Geändert (" + (i + 1) + ")."));
+            current.set(i * 37 % current.size(), new Entry(changed.slug(), fields, changed.checked(), false));
+            start = System.nanoTime();
+            DirectorySync.Result result = sync.sync(current);
+            publish[i] = (System.nanoTime() - start) / 1e6;
+            written = Math.max(written, result.written().size());
+        }
+        double plainProcess = median(wall);
+        double fullProcess = median(wall500);
+        double plainOwn = median(inJvm);
+        double fullOwn = median(inJvm500);
+        double publishMedian = median(publish);
+        report.append(String.format(Locale.ROOT, "%n## Directory with %d entries (%d pages)%n%n", entries.size(),
+                pages500))
+                .append("| | whole process (median) | SiteBaker's own time (median) |\n|---|---|---|\n")
+                .append(String.format(Locale.ROOT, "| full bake, 8 examples | %.0f ms | %.0f ms |%n", plainProcess,
+                        plainOwn))
+                .append(String.format(Locale.ROOT, "| full bake, 8 examples + %d entries | %.0f ms | %.0f ms |%n",
+                        entries.size(), fullProcess, fullOwn))
+                .append(String.format(Locale.ROOT, "| ratio | **%.2f×** | %.2f× |%n%n", fullProcess / plainProcess,
+                        fullOwn / plainOwn))
+                .append(String.format(Locale.ROOT, "Budget: the full bake with %d entries ≤ %.1f× the bake with the 8 "
+                        + "examples, whole process: %s.%n%n", entries.size(), BAKE_500_OVER_8_BUDGET,
+                        verdict(fullProcess / plainProcess <= BAKE_500_OVER_8_BUDGET)))
+                .append(String.format(Locale.ROOT, "One publish (one entry changed, %d runs): median %.0f ms (min %.0f, "
+                        + "max %.0f), pages written per publish at most %d; **%.2f×** the full bake (whole process). Budget ≤ "
+                        + "%.2f×: %s. The first publish in this JVM (nothing to write: the bake and the publish render "
+                        + "byte-identical pages, %d written) took %.0f ms, %.2f× the full bake.%n%n", runs,
+                        publishMedian, min(publish), max(publish), written, publishMedian / fullProcess,
+                        PUBLISH_OVER_BAKE_BUDGET, verdict(publishMedian / fullProcess <= PUBLISH_OVER_BAKE_BUDGET),
+                        same.written().size(), first, first / fullProcess));
+        PageWeight weights = new PageWeight(output500, host);
+        long heaviest = 0;
+        String heaviestPage = "";
+        long heaviestListing = 0;
+        String heaviestListingPage = "";
+        int over = 0;
+        for (Path page : weights.pages()) {
+            long weight = weights.weight(page);
+            String path = weights.path(page);
+            over += weight > PageWeight.BUDGET_BYTES ? 1 : 0;
+            if (weight > heaviest) {
+                heaviest = weight;
+                heaviestPage = path;
+            }
+            boolean listing = path.startsWith("/" + de.fachkraftallianz.directory.Directory.PREFIX)
+                    && (path.contains("/kanal/") || path.contains("/zielgruppe/") || path.contains("/seite/")
+                    || path.equals("/" + de.fachkraftallianz.directory.Directory.PREFIX + "index.html"));
+            if (listing && weight > heaviestListing) {
+                heaviestListing = weight;
+                heaviestListingPage = path;
+            }
+        }
+        report.append(String.format(Locale.ROOT, "Page weight with %d entries: heaviest page %s %.1f KB, heaviest "
+                + "directory listing %s %.1f KB; over 40 KB: %d.%n", entries.size(), heaviestPage, heaviest / 1024.0,
+                heaviestListingPage, heaviestListing / 1024.0, over));
     }
 
     private static void bakeReport(StringBuilder report, double[] wall, double[] inJvm, int pages, int cores) {

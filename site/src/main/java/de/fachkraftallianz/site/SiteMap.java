@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Writes {@code sitemap.xml} (every HTML page of the baked site except the 404 page, as absolute URLs) and
- * {@code robots.txt} (pointing to the sitemap) into the site's root, after the bake. The absolute URLs start with
+ * Writes {@code sitemap.xml} (every HTML page of the baked site except the 404 page and the directory of virtual
+ * channels, as absolute URLs) and {@code robots.txt} (pointing to it and to the directory's own sitemap, which
+ * {@link DirectoryRenderer} writes with the directory's pages) into the site's root, after the bake. The absolute URLs start with
  * the {@code site.host} property of {@code jbake.properties}; every link inside the pages stays root-relative.
  */
 final class SiteMap {
@@ -80,7 +81,10 @@ final class SiteMap {
         try (Stream<Path> files = Files.walk(site)) {
             return files.filter(Files::isRegularFile)
                     .map(p -> site.relativize(p).toString().replace('\\', '/'))
-                    .filter(p -> p.endsWith(".html") && !p.equals(NOT_FOUND_PAGE))
+                    // The directory's pages have a sitemap of their own, written with them (DirectoryRenderer): on
+                    // AWS they are the publisher's, not the bake's.
+                    .filter(p -> p.endsWith(".html") && !p.equals(NOT_FOUND_PAGE)
+                            && !p.startsWith(de.fachkraftallianz.directory.Directory.PREFIX))
                     .map(SitePaths::pathOf)
                     .sorted()
                     .toList();
@@ -105,7 +109,8 @@ final class SiteMap {
                 + "Disallow: /api/\n"
                 + "Disallow: /intern\n"
                 + "\n"
-                + "Sitemap: " + host + "/" + SITEMAP + "\n";
+                + "Sitemap: " + host + "/" + SITEMAP + "\n"
+                + "Sitemap: " + host + "/" + DirectoryRenderer.SITEMAP + "\n";
     }
 
     /** Percent-encodes what a URL may not contain as it is (umlauts, spaces), leaving the slashes. */

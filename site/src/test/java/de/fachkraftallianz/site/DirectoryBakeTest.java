@@ -25,18 +25,23 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The directory of virtual channels as baked: the listing, one page per channel type and target group in use, and
- * one page per entry. What each page must show is worked out here from the content files' headers, independently
- * of {@link ChannelDirectory}.
+ * The directory of virtual channels as the local bake leaves it (the made-up examples): the listing, a page for every
+ * way of contact, every target group and every combination of both, and a page per entry. What each page must show is
+ * worked out here from the content files' headers and the form's options, independently of the renderer.
  */
 class DirectoryBakeTest {
 
     private static final Path SITE = SiteBakeTest.SITE;
     private static final String LISTING = "/virtuelle-angebote/";
+    private static final FormDefinition FORM = FormCatalog.load().find("beratungsangebot").orElseThrow();
+    private static final List<String> WAYS = FORM.field("kanaele").orElseThrow().options().stream()
+            .map(FormDefinition.Option::value).toList();
+    private static final List<String> GROUPS = FORM.field("zielgruppen").orElseThrow().options().stream()
+            .map(FormDefinition.Option::value).toList();
 
     /** Entry slug -> its header, from content/virtuelle-angebote/*.md. */
     private static final Map<String, Map<String, String>> SOURCES = new TreeMap<>();
-    /** Filter page address ("/virtuelle-angebote/kanal/telefon/") -> slugs it must list. */
+    /** Every filter page's address (the listing too) -> slugs it must list. */
     private static final Map<String, Set<String>> EXPECTED = new TreeMap<>();
 
     @BeforeAll
@@ -50,153 +55,123 @@ class DirectoryBakeTest {
                 }
             }
         }
-        assertThat(SOURCES).as("a starter set of 6 to 8 entries").hasSizeBetween(6, 8);
-        SOURCES.forEach((slug, header) -> {
-            for (String way : list(header.get("kanaele"))) {
-                EXPECTED.computeIfAbsent(LISTING + "kanal/" + way + "/", k -> new TreeSet<>()).add(slug);
+        assertThat(SOURCES).as("a starter set of 6 to 8 examples").hasSizeBetween(6, 8);
+        for (String way : withAll(WAYS)) {
+            for (String group : withAll(GROUPS)) {
+                Set<String> slugs = new TreeSet<>();
+                SOURCES.forEach((slug, header) -> {
+                    if ((way.isEmpty() || list(header.get("kanaele")).contains(way))
+                            && (group.isEmpty() || list(header.get("zielgruppen")).contains(group))) {
+                        slugs.add(slug);
+                    }
+                });
+                EXPECTED.put(address(way, group), slugs);
             }
-            for (String group : header.get("zielgruppen").split(",")) {
-                EXPECTED.computeIfAbsent(LISTING + "zielgruppe/" + group.strip() + "/", k -> new TreeSet<>())
-                        .add(slug);
-            }
-        });
+        }
     }
 
     @Test
-    void the_listing_shows_every_channel() {
+    void the_listing_shows_every_channel_with_its_card() {
         Document listing = page(LISTING);
 
         assertThat(slugsOn(listing)).containsExactlyInAnyOrderElementsOf(SOURCES.keySet());
-        assertThat(listing.select("[data-treffer-anzahl]").text()).isEqualTo(SOURCES.size() + " Angebote");
-        assertThat(listing.select("[data-verzeichnis]").hasAttr("data-vollstaendig")).isTrue();
+        assertThat(listing.select(".treffer__anzahl").text()).isEqualTo(SOURCES.size() + " Angebote");
+        for (Element card : listing.select("ul.angebote > li")) {
+            Map<String, String> header = SOURCES.get(card.id().substring("angebot-".length()));
+            String slug = card.id().substring("angebot-".length());
+            assertThat(card.select(".angebot__title a").attr("href")).isEqualTo(LISTING + slug + "/");
+            assertThat(card.select(".angebot__title a").text()).isEqualTo(header.get("title"));
+            assertThat(card.select(".angebot__traeger").text()).isEqualTo(header.get("traeger"));
+            assertThat(card.select("time").attr("datetime")).isEqualTo(header.get("geprueft"));
+            assertThat(card.text()).contains(header.get("erreichbarkeit"), "Zuletzt geprüft am");
+        }
     }
 
     @Test
-    void every_channel_appears_on_exactly_the_filter_pages_it_belongs_to() {
+    void there_is_a_page_for_every_way_every_group_and_every_combination_and_each_lists_exactly_its_entries() {
+        assertThat(filterPagesBaked()).as("every option of the form, in use or not: no filter address ever vanishes")
+                .containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
+        assertThat(EXPECTED).hasSize((WAYS.size() + 1) * (GROUPS.size() + 1));
         Map<String, Set<String>> found = new TreeMap<>();
-        for (String address : filterPagesBaked()) {
+        for (String address : EXPECTED.keySet()) {
             found.put(address, new TreeSet<>(slugsOn(page(address))));
         }
-
         assertThat(found).isEqualTo(EXPECTED);
     }
 
     @Test
-    void there_is_a_filter_page_for_every_channel_type_and_target_group_in_use_and_for_no_other() {
-        assertThat(filterPagesBaked()).containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
-    }
-
-    @Test
-    void the_filter_navigation_is_the_same_everywhere_and_marks_the_page_it_is_on_as_current() {
-        List<String> pages = new ArrayList<>(EXPECTED.keySet());
-        pages.add(0, LISTING);
-        List<String> navigation = page(LISTING).select("nav.filter a").eachAttr("href");
-        assertThat(navigation).containsExactlyInAnyOrderElementsOf(pages);
-
-        for (String address : pages) {
-            Document doc = page(address);
-            assertThat(doc.select("nav.filter a").eachAttr("href")).as(address).isEqualTo(navigation);
-            assertThat(doc.select("nav.filter a[aria-current]").eachAttr("href")).as(address)
-                    .containsExactly(address);
-            Element current = doc.selectFirst("nav.filter a[aria-current=page]");
-            // What the script shows after a click is what this page shows without it.
-            assertThat(doc.select("h2[data-treffer-titel]").text()).as(address)
-                    .isEqualTo(current.attr("data-ueberschrift"));
-            assertThat(doc.select("p[data-treffer-anzahl]").text()).as(address).isEqualTo(current.attr("data-anzahl"));
-            assertThat(doc.title()).as(address).isEqualTo(current.attr("data-seitentitel") + " – Fachkraftallianz");
-            int count = address.equals(LISTING) ? SOURCES.size() : EXPECTED.get(address).size();
-            assertThat(current.select(".filter__count").text()).as(address).isEqualTo("(" + count + ")");
-            assertThat(doc.select("h1").text()).as(address).isEqualTo("Virtuelle Angebote");
-        }
-    }
-
-    @Test
-    void the_filter_links_carry_what_the_script_needs_and_the_entries_what_it_filters_on() {
-        Document listing = page(LISTING);
-        for (Element link : listing.select("nav.filter a")) {
-            assertThat(link.attr("data-filter")).isIn("alle", "kanal", "zielgruppe");
-            assertThat(link.attr("data-ueberschrift")).isNotBlank();
-            assertThat(link.attr("data-anzahl")).isNotBlank();
-            assertThat(link.attr("data-seitentitel")).isNotBlank();
-            if (!link.attr("data-filter").equals("alle")) {
-                assertThat(link.attr("href"))
-                        .isEqualTo(LISTING + link.attr("data-filter") + "/" + link.attr("data-wert") + "/");
-            }
-        }
-        for (Element entry : listing.select("[data-eintraege] > li")) {
-            Map<String, String> header = SOURCES.get(entry.id().substring("angebot-".length()));
-            assertThat(Arrays.asList(entry.attr("data-kanal").split(" ")))
-                    .containsExactlyInAnyOrderElementsOf(list(header.get("kanaele")));
-            assertThat(Arrays.asList(entry.attr("data-zielgruppe").split(" "))).containsExactlyInAnyOrderElementsOf(
-                    Arrays.stream(header.get("zielgruppen").split(",")).map(String::strip).toList());
-        }
-    }
-
-    @Test
-    void the_labels_of_types_and_groups_are_the_options_of_the_form_organisations_report_with() {
-        FormDefinition form = FormCatalog.load().find("beratungsangebot").orElseThrow();
-        Map<String, String> labels = new LinkedHashMap<>();
-        form.field("kanaele").orElseThrow().options().forEach(o -> labels.put("kanal/" + o.value(), o.label()));
-        form.field("zielgruppen").orElseThrow().options()
-                .forEach(o -> labels.put("zielgruppe/" + o.value(), o.label()));
-
-        for (Element link : page(LISTING).select("nav.filter a[data-filter~=^(kanal|zielgruppe)$]")) {
-            String key = link.attr("data-filter") + "/" + link.attr("data-wert");
-            assertThat(link.ownText().strip()).as(key).isEqualTo(labels.get(key));
-        }
-    }
-
-    @Test
-    void every_entry_shows_how_to_reach_it_now_with_a_working_link_unless_it_is_an_example() {
-        for (Element entry : page(LISTING).select("[data-eintraege] > li")) {
-            String slug = entry.id().substring("angebot-".length());
-            Map<String, String> header = SOURCES.get(slug);
-            boolean example = "true".equals(header.get("beispiel"));
-            List<String> hrefs = entry.select(".angebot__wege a").eachAttr("href");
-            List<String> expected = new ArrayList<>();
-            List<String> shown = new ArrayList<>();
-            // In the order of the form's ways of contact: telephone, e-mail, chat, video, social media.
-            if (header.containsKey("telefon")) {
-                expected.add("tel:+49" + header.get("telefon").replaceAll("[^0-9]", "").substring(1));
-                shown.add(header.get("telefon"));
-            }
-            if (header.containsKey("email_oeffentlich")) {
-                expected.add("mailto:" + header.get("email_oeffentlich"));
-                shown.add(header.get("email_oeffentlich"));
-            }
-            for (String key : LINKS) {
-                if (header.containsKey(key)) {
-                    expected.add(header.get(key));
-                    shown.add(header.get(key).replaceFirst("^https://", "").replaceFirst("/$", ""));
+    void the_filters_combine_without_javascript_each_link_keeping_the_other_choice() {
+        for (String way : withAll(WAYS)) {
+            for (String group : withAll(GROUPS)) {
+                String address = address(way, group);
+                Document doc = page(address);
+                Map<String, String> links = new LinkedHashMap<>();
+                for (Element a : doc.select("nav.filter a")) {
+                    links.put(a.attr("href"), a.select(".filter__count").text());
+                }
+                Set<String> expected = new TreeSet<>();
+                withAll(WAYS).forEach(w -> expected.add(address(w, group)));
+                withAll(GROUPS).forEach(g -> expected.add(address(way, g)));
+                assertThat(links.keySet()).as(address).containsExactlyInAnyOrderElementsOf(expected);
+                links.forEach((href, count) -> assertThat(count).as(address + " -> " + href)
+                        .isEqualTo("(" + EXPECTED.get(href).size() + ")"));
+                assertThat(doc.select("nav.filter a[aria-current]").eachAttr("href")).as(address)
+                        .containsExactly(address, address);
+                assertThat(doc.select("nav.filter a[aria-current]").eachAttr("aria-current")).containsOnly("true");
+                assertThat(doc.select("h1").text()).isEqualTo("Virtuelle Angebote");
+                assertThat(doc.select(".treffer__anzahl").text()).as(address).isEqualTo(address.equals(LISTING)
+                        ? SOURCES.size() + " Angebote" : EXPECTED.get(address).size() + " von " + SOURCES.size()
+                        + " Angeboten");
+                if (EXPECTED.get(address).isEmpty()) {
+                    assertThat(doc.select(".treffer__leer").text()).as(address).contains("kein Angebot");
                 }
             }
-            if (example) {
-                // Made up: shown as text, never something to tap; an example may have no way at all.
-                assertThat(hrefs).as(slug).isEmpty();
-                assertThat(entry.select(".angebot__wege li")).as(slug).isNotEmpty();
-                shown.forEach(text -> assertThat(entry.select(".angebot__wege").text()).as(slug).contains(text));
-            } else {
-                assertThat(expected).as(slug + ": a way to reach it").isNotEmpty();
-                assertThat(hrefs).as(slug).containsExactlyElementsOf(expected);
-            }
-            for (Element a : entry.select(".angebot__wege a")) {
-                assertThat(a.attr("href")).matches("tel:\\+49[1-9][0-9]{6,13}|mailto:[^@]+@[^@]+|https://.+");
-                assertThat(a.text()).as(slug + ": visible text of " + a.attr("href")).isNotBlank();
-            }
-            assertThat(entry.select(".angebot__title a").attr("href")).isEqualTo(LISTING + slug + "/");
-            assertThat(entry.select(".angebot__traeger").text()).isEqualTo(header.get("traeger"));
-            assertThat(entry.select("time").attr("datetime")).isEqualTo(header.get("geprueft"));
-            assertThat(entry.text()).contains(header.get("erreichbarkeit"));
         }
     }
 
     @Test
-    void every_entry_has_its_own_page_that_leads_back_to_the_listing() {
+    void a_filter_page_names_its_choice_in_title_heading_and_breadcrumbs() {
+        Document both = page(LISTING + "kanal/telefon/zielgruppe/kinder/");
+        assertThat(both.title()).isEqualTo("Virtuelle Angebote: per Telefon, für Kinder – Fachkraftallianz");
+        assertThat(both.select("h2.treffer__title").text()).isEqualTo("Per Telefon, für Kinder");
+        assertThat(both.select("nav.breadcrumbs a").eachAttr("href"))
+                .containsExactly("/", LISTING, LISTING + "kanal/telefon/zielgruppe/kinder/");
+        assertThat(page(LISTING).select("nav.breadcrumbs a").eachAttr("href")).containsExactly("/", LISTING);
+    }
+
+    @Test
+    void the_labels_of_ways_and_groups_are_the_options_of_the_form_organisations_report_with() {
+        List<String> labels = new ArrayList<>();
+        labels.add("Alle Wege");
+        FORM.field("kanaele").orElseThrow().options().forEach(o -> labels.add(o.label()));
+        labels.add("Alle");
+        FORM.field("zielgruppen").orElseThrow().options().forEach(o -> labels.add(o.label()));
+        assertThat(page(LISTING).select("nav.filter a").stream().map(Element::ownText).map(String::strip).toList())
+                .containsExactlyElementsOf(labels);
+    }
+
+    @Test
+    void every_entry_has_its_own_page_with_its_ways_as_text_because_they_are_examples() {
         for (Map.Entry<String, Map<String, String>> source : SOURCES.entrySet()) {
+            Map<String, String> header = source.getValue();
             Document doc = page(LISTING + source.getKey() + "/");
-            assertThat(doc.select("h1").text()).startsWith(source.getValue().get("title"));
+            assertThat(doc.select("h1").text()).startsWith(header.get("title")).endsWith("(Beispiel)");
+            assertThat(doc.select(".angebot__traeger").text()).isEqualTo(header.get("traeger"));
             assertThat(doc.select(".angebot__wege li")).isNotEmpty();
+            assertThat(doc.select(".angebot__wege a")).as("an example is never something to tap").isEmpty();
+            for (String key : List.of("email_oeffentlich", "chat_adresse", "video_adresse", "social_media_adresse")) {
+                if (header.containsKey(key)) {
+                    assertThat(doc.select(".angebot__wege").text()).contains(header.get(key)
+                            .replaceFirst("^https://", "").replaceFirst("/$", ""));
+                }
+            }
+            assertThat(doc.select(".angebot__fakten").text()).contains(header.get("erreichbarkeit"));
+            assertThat(doc.select("time").attr("datetime")).isEqualTo(header.get("geprueft"));
             assertThat(doc.select("main a[href=" + LISTING + "]")).isNotEmpty();
+            assertThat(doc.select("nav.breadcrumbs a").eachAttr("href"))
+                    .containsExactly("/", LISTING, LISTING + source.getKey() + "/");
+            assertThat(doc.select(".notice--example")).hasSize(1);
+            assertThat(doc.select(".hilfe")).hasSize(1);
         }
     }
 
@@ -205,24 +180,17 @@ class DirectoryBakeTest {
         Document listing = page(LISTING);
         assertThat(listing.select(".notice--example").text()).contains("Beispiel").contains("keine Telefonnummern")
                 .contains("ersetzt");
-        for (Element entry : listing.select("[data-eintraege] > li")) {
+        for (Element entry : listing.select("ul.angebote > li")) {
             String slug = entry.id().substring("angebot-".length());
             assertThat(SOURCES.get(slug)).as(slug).containsEntry("beispiel", "true").doesNotContainKey("telefon");
             assertThat(entry.select(".angebot__title .badge").text()).as(slug).contains("Beispiel");
-            assertThat(entry.select(".angebot__wege a")).as(slug).isEmpty();
-            // Addresses of made-up entries are on the domains reserved for examples (RFC 2606).
-            List<String> addresses = new ArrayList<>(LINKS);
-            addresses.add("email_oeffentlich");
-            for (String key : addresses) {
+            for (String key : List.of("email_oeffentlich", "chat_adresse", "video_adresse", "social_media_adresse")) {
                 if (SOURCES.get(slug).containsKey(key)) {
                     assertThat(SOURCES.get(slug).get(key)).as(slug)
                             .matches("(.+@|https://)([a-z0-9-]+\\.)*example\\.org(/.*)?");
                 }
             }
         }
-        Document examplePage = page(LISTING + SOURCES.keySet().iterator().next() + "/");
-        assertThat(examplePage.select("h1 .badge").text()).contains("Beispiel");
-        assertThat(examplePage.select(".notice--example")).hasSize(1);
     }
 
     @Test
@@ -232,43 +200,63 @@ class DirectoryBakeTest {
     }
 
     @Test
-    void the_listing_pages_load_the_filter_script_as_a_file() throws IOException {
-        for (String address : filterPagesBaked()) {
-            assertThat(page(address).select("script[src=/assets/verzeichnis.js]")).as(address).hasSize(1);
+    void the_directory_has_a_sitemap_of_its_own_which_robots_txt_names() throws IOException {
+        String host = SiteMap.readHost(SiteBakeTest.WORK.resolve("jbake.properties")).replaceAll("/+$", "");
+        String sitemap = Files.readString(SITE.resolve("virtuelle-angebote/sitemap.xml"));
+        Set<String> pages = new TreeSet<>(EXPECTED.keySet());
+        SOURCES.keySet().forEach(slug -> pages.add(LISTING + slug + "/"));
+        for (String address : pages) {
+            assertThat(sitemap).contains("<loc>" + host + address + "</loc>");
         }
-        String script = Files.readString(SITE.resolve("assets/verzeichnis.js"));
-        assertThat(script).contains("pushState").contains("popstate").contains("data-eintraege");
-        assertThat(script.length()).isLessThan(6 * 1024);
+        assertThat(sitemap.split("<loc>")).hasSize(pages.size() + 1);
+        assertThat(Files.readString(SITE.resolve("sitemap.xml"))).doesNotContain(host + LISTING);
+        assertThat(Files.readAllLines(SITE.resolve("robots.txt"))).contains("Sitemap: " + host
+                + "/virtuelle-angebote/sitemap.xml");
     }
 
-    /** The header fields of an entry that hold a web address (chat, video, social media). */
-    private static final List<String> LINKS = List.of("chat_adresse", "video_adresse", "social_media_adresse");
+    @Test
+    void the_directory_kit_holds_the_templates_and_the_examples_a_local_bake_had() {
+        DirectoryKit kit = DirectoryKit.fromDirectory(SiteBaker.kitOf(SITE));
+        assertThat(kit.release()).isFalse();
+        assertThat(kit.examples()).extracting(de.fachkraftallianz.directory.Entry::slug)
+                .containsExactlyInAnyOrderElementsOf(SOURCES.keySet());
+        assertThat(SiteBaker.kitOf(SITE).resolve("templates/generated/page.ftl")).isRegularFile();
+    }
+
+    private static List<String> withAll(List<String> options) {
+        List<String> all = new ArrayList<>();
+        all.add("");
+        all.addAll(options);
+        return all;
+    }
+
+    private static String address(String way, String group) {
+        return LISTING + (way.isEmpty() ? "" : "kanal/" + way + "/") + (group.isEmpty() ? "" : "zielgruppe/" + group
+                + "/");
+    }
 
     /** The values of a comma-separated header field. */
     private static List<String> list(String value) {
         return Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 
-    /** Every baked filter page's address. */
+    /** Every baked listing page's address: the listing, and every folder below kanal/ and zielgruppe/. */
     private static List<String> filterPagesBaked() {
-        List<String> pages = new ArrayList<>();
-        for (String kind : List.of("kanal", "zielgruppe")) {
-            Path dir = SITE.resolve("virtuelle-angebote").resolve(kind);
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> children = Files.list(dir)) {
-                children.filter(p -> Files.isRegularFile(p.resolve("index.html")))
-                        .forEach(p -> pages.add(LISTING + kind + "/" + p.getFileName() + "/"));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+        Path root = SITE.resolve("virtuelle-angebote");
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(p -> p.getFileName().toString().equals("index.html"))
+                    .map(p -> LISTING + root.relativize(p.getParent()).toString().replace('\\', '/') + "/")
+                    .map(a -> a.replace("//", "/"))
+                    .filter(a -> a.equals(LISTING) || a.startsWith(LISTING + "kanal/") || a.startsWith(LISTING
+                            + "zielgruppe/"))
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
-        return pages;
     }
 
     private static List<String> slugsOn(Document doc) {
-        return doc.select("[data-eintraege] > li.angebot").stream()
+        return doc.select("ul.angebote > li.angebot").stream()
                 .map(li -> li.id().substring("angebot-".length())).collect(Collectors.toList());
     }
 

@@ -41,9 +41,13 @@ class LegalPagesTest {
             List<String> asked = form.fields().stream().filter(f -> !f.type().isTickBox()).map(Field::label).toList();
             assertThat(block.select("dt:containsOwn(Abgefragte Angaben) + dd li").eachText()).as(form.id())
                     .containsExactlyElementsOf(asked);
+            // A channel listed in the directory keeps no expiry while it is listed (DirectoryStore, OfficeStore).
+            String listed = form.id().equals(de.fachkraftallianz.directory.Directory.FORM_ID)
+                    ? " Steht das Angebot im Verzeichnis der virtuellen Angebote, beginnen die " + form.retentionDays()
+                            + " Tage erst, wenn es dort herausgenommen wird." : "";
             assertThat(block.select("dt:containsOwn(Speicherdauer) + dd").text()).as(form.id())
-                    .isEqualTo("Bis zum Abschluss, danach " + form.retentionDays() + " Tage. Dann wird automatisch "
-                            + "gelöscht.");
+                    .isEqualTo("Bis zum Abschluss, danach " + form.retentionDays() + " Tage." + listed
+                            + " Dann wird automatisch gelöscht.");
             assertThat(block.select("dt:containsOwn(Empfänger) + dd").text()).as(form.id()).contains(form.recipient());
             assertThat(block.select("dt:containsOwn(Wozu) + dd").text()).as(form.id()).isNotBlank();
             assertThat(block.select("dt:containsOwn(Rechtsgrundlage) + dd").text()).as(form.id()).contains("DSGVO");

@@ -57,13 +57,12 @@ class PhoneNumbersTest {
 
     @Test
     void the_made_up_directory_entries_show_no_phone_number_and_no_link_at_all() {
-        Document listing = BakedSite.page(ChannelDirectory.URL);
-        List<Element> examples = listing.select("[data-eintraege] > li:has(.badge)");
+        Document listing = BakedSite.page(de.fachkraftallianz.directory.Directory.URL);
+        List<Element> examples = listing.select("ul.angebote > li:has(.badge)");
         assertThat(examples).as("the starter set is marked as examples").isNotEmpty();
         for (Element entry : examples) {
-            Element ways = entry.selectFirst(".angebot__wege");
-            assertThat(ways).as(entry.id()).isNotNull();
-            assertThat(ways.select("a")).as(entry.id() + ": an example is never a link").isEmpty();
+            assertThat(entry.select("a")).as(entry.id() + ": an example's card links only its own page")
+                    .extracting(a -> a.attr("href")).containsExactly(entry.selectFirst(".angebot__title a").attr("href"));
             assertThat(entry.text()).as(entry.id() + ": no phone-like number").doesNotMatch(PHONE_LIKE);
             Document own = BakedSite.page(entry.selectFirst(".angebot__title a").attr("href"));
             assertThat(own.select("main .angebot__wege a")).as(entry.id() + " on its own page").isEmpty();
@@ -74,7 +73,7 @@ class PhoneNumbersTest {
     @Test
     void the_pages_for_children_young_people_and_parents_show_the_national_help_numbers() {
         List<String> pages = new ArrayList<>(List.of("/hilfe-anfragen/pflegefamilien/", "/leichte-sprache/"));
-        BakedSite.pages().keySet().stream().filter(url -> url.startsWith(ChannelDirectory.URL)).forEach(pages::add);
+        BakedSite.pages().keySet().stream().filter(url -> url.startsWith(de.fachkraftallianz.directory.Directory.URL)).forEach(pages::add);
         assertThat(pages).hasSizeGreaterThan(10);
         for (String url : pages) {
             Element box = BakedSite.page(url).selectFirst("main .hilfe");

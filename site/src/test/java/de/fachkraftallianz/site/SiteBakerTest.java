@@ -18,11 +18,11 @@ class SiteBakerTest {
      * both must fail the bake, and the last good site must stay in place.
      */
     @Test
-    void the_baked_style_sheet_has_no_comments_but_the_checkers_markers() {
+    void the_baked_style_sheet_has_no_comments_and_no_indentation_but_the_checkers_markers() {
         String css = "a { color: red; } /* why red */\n/* nu-checker-skip: new syntax */\nb { x: y; }\n"
-                + "/* nu-checker-skip-end */\n\n\n\n/* trailing\n   lines */\nc { }\n";
+                + "/* nu-checker-skip-end */\n\n\n\n/* trailing\n   lines */\nc {\n  content: \"  a\";\n\t}\n";
         assertThat(SiteBaker.withoutComments(css)).isEqualTo("a { color: red; } \n/* nu-checker-skip: new syntax */\n"
-                + "b { x: y; }\n/* nu-checker-skip-end */\n\nc { }\n");
+                + "b { x: y; }\n/* nu-checker-skip-end */\n\nc {\ncontent: \"  a\";\n}\n");
     }
 
     @Test

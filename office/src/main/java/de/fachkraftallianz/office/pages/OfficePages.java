@@ -49,7 +49,7 @@ public final class OfficePages {
             labels.add(Access.label(group));
         }
         return new Views.Frame(session.name(), labels.isEmpty() ? "keine Gruppe" : String.join(", ", labels),
-                session.csrf(), session.groups().contains(Access.ADMIN));
+                session.csrf(), session.groups().contains(Access.ADMIN), Access.mayPublish(session.groups()));
     }
 
     static String render(String template, Object view) {
@@ -101,7 +101,7 @@ public final class OfficePages {
             String error, String reason, String matches, String conflict) {
         return ApiResponse.html(status, render("erase.jte", new Views.EraseView(frame, file.reference(),
                 title(forms, file.formId()), file.status().label(), WHEN.format(file.createdAt()),
-                casePath(file.reference()), error, reason, matches, conflict)));
+                casePath(file.reference()), error, reason, matches, conflict, PublicationPages.listed(file))));
     }
 
     /** The data-protection log of one month. */
@@ -279,6 +279,11 @@ public final class OfficePages {
 
     /** When the data goes, as the detail page says it. */
     static String erasure(CaseFile file) {
+        if (file.expiresAt() == null && PublicationPages.listed(file)) {
+            return "Der Eintrag dieses Vorgangs steht im Verzeichnis „Virtuelle Angebote“: Die Angaben bleiben "
+                    + "gespeichert, solange er dort steht. Die Aufbewahrungsfrist beginnt, wenn der Vorgang abgeschlossen "
+                    + "und der Eintrag aus dem Verzeichnis genommen ist.";
+        }
         if (file.expiresAt() == null) {
             return "Die Angaben bleiben gespeichert, solange der Vorgang offen ist; mit dem Abschluss beginnt die "
                     + "Aufbewahrungsfrist.";
@@ -297,6 +302,7 @@ public final class OfficePages {
             case "ASSIGN" -> "Zuständig: " + (entry.from() == null ? "niemand" : entry.from()) + " → "
                     + (entry.to() == null ? "niemand" : entry.to());
             case "NOTE" -> "Notiz hinzugefügt";
+            case "PUBLISH", "PUBLISH_CHANGE", "PUBLISH_CHECK", "UNPUBLISH" -> PublicationPages.describe(entry);
             case "MATCH" -> "Vermittelt mit Vorgang " + entry.to() + ": " + entry.text();
             case "MATCH_RELEASE" -> "Reservierung für Vorgang " + entry.to() + " zurückgegeben. " + entry.text();
             case "MATCH_CANCEL" -> "Vermittlung mit Vorgang " + entry.to() + " aufgehoben"
@@ -382,7 +388,7 @@ public final class OfficePages {
 
     /** SnapStart priming: every template rendered once with plain content. */
     public static void prime(FormCatalog forms) {
-        Views.Frame frame = new Views.Frame("Priming", "Administration", "priming", true);
+        Views.Frame frame = new Views.Frame("Priming", "Administration", "priming", true, true);
         render("message.jte", new Views.MessageView(frame, "Priming", List.of("Priming"), "/intern", "Eingang"));
         render("signedin.jte", new Views.SignedInView("/intern"));
         render("signout.jte", new Views.SignOutView("/intern/abgemeldet"));

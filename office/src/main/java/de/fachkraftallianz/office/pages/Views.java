@@ -11,10 +11,14 @@ public final class Views {
     private Views() {
     }
 
-    /** The frame of every page: who is signed in, and the token every form carries against cross-site requests. */
-    public record Frame(String userName, String groups, String csrf, boolean admin) {
+    /**
+     * The frame of every page: who is signed in, the token every form carries against cross-site requests, whether
+     * the person is an administrator (the data-protection log in the navigation, erasure) and whether the person looks
+     * after the directory of virtual channels (its link in the navigation).
+     */
+    public record Frame(String userName, String groups, String csrf, boolean admin, boolean directory) {
         public static Frame signedOut() {
-            return new Frame(null, null, null, false);
+            return new Frame(null, null, null, false, false);
         }
 
         public boolean signedIn() {
@@ -114,9 +118,11 @@ public final class Views {
      * @param error    what is wrong with the reason typed (at its field)
      * @param matches  a request's or offer's matches that erasing it cancels, in words; null if none
      * @param conflict why it was not erased although the input was right (changed meanwhile); null if not
+     * @param listed   its entry is in the directory of virtual channels (and leaves the site with it)
      */
     public record EraseView(Frame frame, String reference, String formTitle, String status, String received,
-                            String actionBase, String error, String reason, String matches, String conflict) {
+                            String actionBase, String error, String reason, String matches, String conflict,
+                            boolean listed) {
     }
 
     /** One line of the data-protection log. */

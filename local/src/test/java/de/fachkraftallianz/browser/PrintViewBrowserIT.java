@@ -49,8 +49,8 @@ class PrintViewBrowserIT {
         media("print");
 
         assertThat(shown("nav.filter")).isFalse();
-        assertThat(shown("[data-treffer-titel]")).isTrue();
-        assertThat(env.withScript().findElements(By.cssSelector("[data-eintraege] > li")))
+        assertThat(shown("#treffer-titel")).isTrue();
+        assertThat(env.withScript().findElements(By.cssSelector("ul.angebote > li")))
                 .isNotEmpty().allMatch(e -> e.isDisplayed());
         assertThat(env.withScript().executeScript("return getComputedStyle(document.querySelector('.angebot')).breakInside;"))
                 .isEqualTo("avoid");

@@ -151,6 +151,17 @@ public class OfficeIT {
     }
 
     @Test
+    void a_reversed_date_range_is_a_german_400_not_a_503() throws Exception {
+        Staff amt = Staff.signIn(stack, "amt", LocalCognito.AMT_PASSWORD);
+        for (String path : List.of("/intern?von=2026-12-05&bis=2026-11-01",
+                "/intern/export?formular=bedarf-einrichtung&von=2026-12-05&bis=2026-11-01")) {
+            HttpResponse<String> response = amt.get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(response.body()).contains("„Eingang bis“ liegt vor „Eingang ab“");
+        }
+    }
+
+    @Test
     void a_signed_out_visitor_is_sent_to_the_sign_in_and_back_to_where_they_wanted_to_go() throws Exception {
         Staff nobody = new Staff(stack);
         HttpResponse<String> inbox = nobody.get("/intern?status=NEW");

@@ -375,6 +375,10 @@ public final class OfficeHandler extends HttpFunction {
 
     private ApiResponse inbox(ApiRequest request, Session session, Access access, RequestLog log) {
         InboxParameters parameters = InboxParameters.read(request, access);
+        if (reversed(parameters)) {
+            log.outcome("dates-reversed");
+            return reversedDates(session);
+        }
         Inbox.Page page = store.inbox(new Inbox.Query(parameters.formIds(access), parameters.status(),
                 access.admin(), parameters.mine() ? Optional.of(session.userId()) : Optional.empty(),
                 parameters.unassigned(), parameters.fromInstant(), parameters.untilInstant(), parameters.before(),
@@ -462,6 +466,10 @@ public final class OfficeHandler extends HttpFunction {
      */
     private ApiResponse export(ApiRequest request, Session session, Access access, RequestLog log) {
         InboxParameters parameters = InboxParameters.read(request, access);
+        if (reversed(parameters)) {
+            log.outcome("dates-reversed");
+            return reversedDates(session);
+        }
         if (parameters.formId().isEmpty()) {
             log.outcome("export-without-form");
             return OfficePages.message(400, OfficePages.frame(session), "Bitte ein Formular wählen", List.of(
@@ -538,6 +546,18 @@ public final class OfficeHandler extends HttpFunction {
             }
         }).withHeader("content-disposition", "attachment; filename=\"" + file + "\"")
                 .withHeader("x-robots-tag", "noindex, nofollow");
+    }
+
+    /** "Eingang bis" before "Eingang ab": no range a Query could ask for. */
+    private static boolean reversed(InboxParameters parameters) {
+        return parameters.from().isPresent() && parameters.until().isPresent()
+                && parameters.until().get().isBefore(parameters.from().get());
+    }
+
+    private static ApiResponse reversedDates(Session session) {
+        return OfficePages.message(400, OfficePages.frame(session), "Zeitraum nicht möglich", List.of(
+                "„Eingang bis“ liegt vor „Eingang ab“. Bitte tauschen Sie die beiden Daten oder lassen Sie eines "
+                        + "leer."), HOME, "Zum Eingang");
     }
 
     /** Administrators only: a confirmation page, then the erasure of the submission with everything it holds. */

@@ -46,7 +46,7 @@
         </div>
         <div class="facts__item">
           <dt>Speicherdauer</dt>
-          <dd>Bis zum Abschluss, danach ${form.retentionDays} Tage.<#if form.directory> Steht das Angebot im Verzeichnis der virtuellen Angebote, beginnen die ${form.retentionDays} Tage erst, wenn es dort herausgenommen wird.</#if> Dann wird automatisch gelöscht.</dd>
+          <dd>${form.retention}</dd>
         </div>
       </dl>
       <p><a href="${form.url}">Zum Formular „${form.title}“</a></p>

@@ -89,8 +89,8 @@ public final class FormHtml {
      */
     public static String privacyNotice(FormDefinition form) {
         return "<p class=\"form__privacy\">Ihre Angaben gehen an: " + escape(form.recipient()) + ". "
-                + escape(form.purpose()) + " Sie werden spätestens " + form.retentionDays()
-                + " Tage nach dem Absenden gelöscht. Mehr dazu in den <a href=\"/datenschutz/\">Hinweisen zum "
+                + escape(form.purpose()) + " Speicherdauer: " + escape(FormPages.retention(form))
+                + " Mehr dazu in den <a href=\"/datenschutz/\">Hinweisen zum "
                 + "Datenschutz</a>.</p>\n";
     }
 

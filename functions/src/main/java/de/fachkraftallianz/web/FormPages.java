@@ -30,14 +30,26 @@ public final class FormPages {
                 .append("<div class=\"prose prose--lead\">\n").append(Html.paragraphs(form.intro())).append("</div>\n")
                 .append("<dl class=\"facts\">\n<div class=\"facts__item\">\n<dt>Ihre Angaben gehen an</dt>\n<dd>")
                 .append(escape(form.recipient())).append("</dd>\n</div>\n<div class=\"facts__item\">\n")
-                .append("<dt>Speicherdauer</dt>\n<dd>höchstens ").append(form.retentionDays())
-                .append(" Tage, mehr in den <a href=\"/datenschutz/\">Hinweisen zum Datenschutz</a></dd>\n</div>\n</dl>\n")
+                .append("<dt>Speicherdauer</dt>\n<dd>").append(escape(retention(form)))
+                .append(" Mehr in den <a href=\"/datenschutz/\">Hinweisen zum Datenschutz</a>.</dd>\n</div>\n</dl>\n")
                 .append("<p class=\"form-note\">Felder mit dem Zusatz „freiwillig“ können Sie leer lassen. Alle anderen ")
                 .append("Angaben brauchen wir, um Ihr Anliegen zu bearbeiten. Vor dem Absenden sehen Sie alle Angaben ")
                 .append("noch einmal und können sie ändern.</p>\n")
                 .append(FormHtml.render(form, values, errors, notice))
                 .append("</article>\n");
         return out.toString();
+    }
+
+    /**
+     * How long the answers are kept, as {@link de.fachkraftallianz.submission.Retention} keeps them: the period starts
+     * when the office closes the case (for a channel in the directory: when it is withdrawn), not when it is sent.
+     * The form page, the notice before the button and the privacy page all say this one sentence.
+     */
+    public static String retention(FormDefinition form) {
+        String listed = form.id().equals(de.fachkraftallianz.directory.Directory.FORM_ID)
+                ? " Steht das Angebot im Verzeichnis der virtuellen Angebote, beginnen die " + form.retentionDays()
+                        + " Tage erst, wenn es dort herausgenommen wird." : "";
+        return "Bis zum Abschluss, danach " + form.retentionDays() + " Tage." + listed + " Dann wird automatisch gelöscht.";
     }
 
     /** The page title of the form page: "Fehler: …" while errors are shown, as the summary says. */

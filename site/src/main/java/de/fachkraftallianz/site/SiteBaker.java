@@ -448,8 +448,8 @@ public final class SiteBaker {
         map.put("intro", Html.splitParagraphs(form.intro()));
         map.put("submitLabel", form.submitLabel());
         map.put("retentionDays", form.retentionDays());
-        // Published in the directory: its retention period starts only when the entry is withdrawn (DirectoryStore).
-        map.put("directory", form.id().equals(de.fachkraftallianz.directory.Directory.FORM_ID));
+        // The one sentence the form page says too; a listed channel's period starts when it is withdrawn.
+        map.put("retention", de.fachkraftallianz.web.FormPages.retention(form));
         map.put("breadcrumbs", form.breadcrumbs().stream()
                 .map(link -> Map.of("href", link.href(), "text", link.text())).toList());
         // What the form asks for, for the privacy notice; tick boxes (consents, confirmations) are not "Angaben".

@@ -56,7 +56,22 @@ class LegalPagesTest {
         // The same periods as the code (Retention): closing starts the form's period, unreviewed spam goes after its own.
         assertThat(privacy.text()).contains("die niemand prüft, werden nach "
                 + de.fachkraftallianz.submission.Retention.UNREVIEWED_SPAM.toDays() + " Tagen gelöscht")
-                .contains("Sie beginnt, wenn Ihr Anliegen abgeschlossen ist");
+                .contains("Sie beginnt nicht mit dem Absenden, sondern erst, wenn Ihr Anliegen abgeschlossen ist")
+                .doesNotContain("dieselbe Speicherdauer");
+    }
+
+    @Test
+    void every_form_page_states_the_same_retention_as_the_privacy_page() {
+        Document privacy = BakedSite.page("/datenschutz/");
+        for (FormDefinition form : FormCatalog.load().all()) {
+            String period = privacy.select("section.privacy-form:has(#ds-" + form.id() + ") dt:containsOwn(Speicherdauer) + dd")
+                    .text();
+            Document page = BakedSite.page("/formulare/" + form.id() + "/");
+            // The facts box at the top and the notice before the button: both from the close, never from sending.
+            assertThat(page.select("dt:containsOwn(Speicherdauer) + dd").text()).as(form.id()).startsWith(period);
+            assertThat(page.select(".form__privacy").text()).as(form.id()).contains("Speicherdauer: " + period);
+            assertThat(page.text()).as(form.id()).doesNotContain("nach dem Absenden gelöscht").doesNotContain("höchstens");
+        }
     }
 
     @Test

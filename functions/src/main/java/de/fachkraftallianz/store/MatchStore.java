@@ -141,11 +141,14 @@ public final class MatchStore {
     }
 
     /**
-     * Which of the submissions still exist at {@code now}: in the table and not past their expiry (the office treats
-     * an item past it as gone, whether or not it was deleted yet). One BatchGetItem of keys and expiry only.
+     * Which of the submissions still exist at {@code now}, with when each was received: in the table and not past
+     * their expiry (the office treats an item past it as gone, whether or not it was deleted yet). One BatchGetItem
+     * of keys, receipt and expiry only. The receipt tells a case from a later one under the same reference: a
+     * reference is derived from the content and the day, so identical content sent again on the day an
+     * administrator erased it gets the erased number back, and a match made before that receipt is not its match.
      */
-    public Set<String> present(Collection<String> references, Instant now) {
-        Set<String> present = new HashSet<>();
+    public Map<String, Instant> present(Collection<String> references, Instant now) {
+        Map<String, Instant> present = new HashMap<>();
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (String reference : new LinkedHashSet<>(references)) {
             keys.add(TableKeys.submissionKey(reference));
@@ -154,8 +157,9 @@ public final class MatchStore {
             for (int from = 0; from < keys.size(); from += 100) {
                 Map<String, KeysAndAttributes> pending = Map.of(tableName, KeysAndAttributes.builder()
                         .keys(keys.subList(from, Math.min(keys.size(), from + 100))).consistentRead(true)
-                        .projectionExpression("#r, #exp")
-                        .expressionAttributeNames(Map.of("#r", "reference", "#exp", TableKeys.TTL_ATTRIBUTE)).build());
+                        .projectionExpression("#r, #c, #exp")
+                        .expressionAttributeNames(Map.of("#r", "reference", "#c", "createdAt",
+                                "#exp", TableKeys.TTL_ATTRIBUTE)).build());
                 for (int round = 0; !pending.isEmpty() && round < 10; round++) {
                     Map<String, KeysAndAttributes> asked = pending;
                     BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(asked));
@@ -163,7 +167,7 @@ public final class MatchStore {
                         AttributeValue expires = item.get(TableKeys.TTL_ATTRIBUTE);
                         if (expires == null || expires.n() == null
                                 || Long.parseLong(expires.n()) > now.getEpochSecond()) {
-                            present.add(item.get("reference").s());
+                            present.put(item.get("reference").s(), Instant.parse(item.get("createdAt").s()));
                         }
                     }
                     pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();

@@ -57,7 +57,11 @@ public final class MatchFixtures {
     }
 
     public String store(String formId, Map<String, List<String>> values) {
-        String reference = reference();
+        return store(reference(), formId, values);
+    }
+
+    /** As {@link #store(String, Map)}, under a given reference (one that is free again after an erasure). */
+    public String store(String reference, String formId, Map<String, List<String>> values) {
         Instant now = Instant.now();
         SubmissionStore.PutResult result = new DynamoSubmissionStore(stack.dynamoDb(), stack.tableName())
                 .putIfAbsent(new Submission(reference, formId, Status.NEW, now, Retention.onArrival(Status.NEW, now),

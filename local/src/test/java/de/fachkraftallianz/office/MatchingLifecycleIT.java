@@ -129,6 +129,28 @@ class MatchingLifecycleIT {
     }
 
     @Test
+    void a_later_case_under_an_erased_reference_is_not_linked_from_the_erased_ones_matches() throws Exception {
+        String offer = fixtures.offer(2);
+        String request = fixtures.request(1);
+        match(request, offer, 1);
+        Staff admin = Staff.signIn(stack, "admin", LocalCognito.ADMIN_PASSWORD);
+        assertThat(admin.post("/intern/vorgang/" + request + "/loeschen", Map.of("grund", "Antrag nach Art. 17 DSGVO"))
+                .statusCode()).isEqualTo(303);
+        // The same content sent again on the same day derives the same reference (SubmissionService): a new case.
+        Thread.sleep(5);
+        fixtures.store(request, Facts.FACILITY_FORM,
+                new java.util.LinkedHashMap<>(de.fachkraftallianz.Samples.values(Facts.FACILITY_FORM, MatchFixtures.TODAY)));
+        assertThat(inTable(request)).isTrue();
+
+        String offerPage = admin.get("/intern/vorgang/" + offer).body();
+        assertThat(text(offerPage)).contains(request + " (gelöscht) 1 Fachkraft");
+        assertThat(offerPage).as("the old match never leads to the new case")
+                .doesNotContain("href=\"/intern/vorgang/" + request);
+        // And the new case has no part in the offer's old match.
+        assertThat(text(admin.get("/intern/vorgang/" + request).body())).doesNotContain(offer);
+    }
+
+    @Test
     void erasing_an_offer_cancels_its_matches_decides_its_reservations_and_the_requests_need_is_open_again()
             throws Exception {
         String offer = fixtures.offer(5);

@@ -139,7 +139,7 @@ final class MatchingRoutes {
         }
         FormDefinition form = forms.find(request.file().formId()).orElseThrow();
         return MatchingPages.suggestions(OfficePages.frame(session), words(), new MatchingPages.Suggestions(request,
-                form.title(), result, page, contacts, ids, attempt, true, maySee(access), checked.present()::contains),
+                form.title(), result, page, contacts, ids, attempt, true, maySee(access), checked.present()),
                 notice, conflict,
                 service.today());
     }
@@ -413,13 +413,13 @@ final class MatchingRoutes {
         }
         Checked checked = checkOtherSides(found.get());
         return new Shown(Facts.isOffer(file.formId())
-                ? MatchingPages.offerSection(checked.file(), maySee(access), checked.present()::contains)
-                : MatchingPages.requestSection(checked.file(), maySee(access), checked.present()::contains, true),
+                ? MatchingPages.offerSection(checked.file(), maySee(access), checked.present())
+                : MatchingPages.requestSection(checked.file(), maySee(access), checked.present(), true),
                 checked.file().file().version());
     }
 
-    /** A request or offer as a page shows it, and which of the other sides of its matches still exist. */
-    private record Checked(MatchFile file, Set<String> present) {
+    /** A request or offer as a page shows it, and which of its matches still have their other side. */
+    private record Checked(MatchFile file, Predicate<Match> present) {
     }
 
     /**
@@ -436,13 +436,18 @@ final class MatchingRoutes {
             }
         }
         if (others.isEmpty()) {
-            return new Checked(file, Set.of());
+            return new Checked(file, match -> false);
         }
-        Set<String> present = store.present(others, clock.instant());
+        Map<String, Instant> received = store.present(others, clock.instant());
+        // The other side is the one the match was made with only if it was received before the match: a case sent
+        // again with the content of an erased one can carry its reference (MatchStore#present).
+        Predicate<Match> present = match -> {
+            Instant at = received.get(file.isRequest() ? match.offer() : match.request());
+            return at != null && !at.isAfter(match.at());
+        };
         boolean changed = false;
         for (Match match : MatchService.entries(file).values()) {
-            if (match.state() == Match.State.ACTIVE && !present.contains(file.isRequest() ? match.offer()
-                    : match.request())) {
+            if (match.state() == Match.State.ACTIVE && !present.test(match)) {
                 if (file.isRequest()) {
                     service.cancel(file.file().reference(), match.id(), MatchService.REPAIR,
                             "Das Angebot besteht nicht mehr.");

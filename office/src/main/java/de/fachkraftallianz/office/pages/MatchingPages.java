@@ -60,7 +60,7 @@ public final class MatchingPages {
     /** Everything the suggestions page shows, as the handler read and ranked it. */
     public record Suggestions(MatchFile request, String formTitle, Ranking.Result result, int page,
                               Map<String, Contact> contacts, Map<String, String> matchIds, Attempt attempt,
-                              boolean mayMatch, Predicate<String> maySeeForm, Predicate<String> present) {
+                              boolean mayMatch, Predicate<String> maySeeForm, Predicate<Match> present) {
     }
 
     public static String suggestions(Views.Frame frame, Vocabulary words, Suggestions in, String notice,
@@ -199,7 +199,7 @@ public final class MatchingPages {
 
     /** The lines of a request's matches (other side: the offer) or an offer's (other side: the request). */
     static List<MatchLine> matchLines(MatchFile file, boolean ofRequest, Predicate<String> maySeeForm,
-            Predicate<String> present, boolean mayCancel) {
+            Predicate<Match> present, boolean mayCancel) {
         List<MatchLine> lines = new ArrayList<>();
         if (file.entries() == null) {
             return lines;
@@ -210,8 +210,9 @@ public final class MatchingPages {
             }
             String other = ofRequest ? match.offer() : match.request();
             String otherForm = ofRequest ? Facts.OFFER_FORM : match.requestForm();
-            // A side that no longer exists (erased, or past its retention period) is named, never linked.
-            boolean gone = !present.test(other);
+            // A side that no longer exists (erased, past its retention period, or a later case under its reference)
+            // is named, never linked.
+            boolean gone = !present.test(match);
             lines.add(new MatchLine(match.id(), other, !gone && maySeeForm.test(otherForm) ? casePath(other) : null,
                     Ranking.persons(match.persons()), span(match.from(), match.until()),
                     match.hours() + " Stunden pro Woche je Fachkraft", match.state().label(),
@@ -223,7 +224,7 @@ public final class MatchingPages {
 
     /** The section on a request's page: its need and its matches, and the way to the suggestions. */
     public static MatchingViews.Section requestSection(MatchFile request, Predicate<String> maySeeForm,
-            Predicate<String> present, boolean mayMatch) {
+            Predicate<Match> present, boolean mayMatch) {
         Facts facts = request.facts();
         List<Fact> numbers = new ArrayList<>();
         if (facts != null && request.number() != null) {
@@ -241,7 +242,7 @@ public final class MatchingPages {
 
     /** The section on an offer's page: its capacity and the matches that hold it (requests by reference only). */
     public static MatchingViews.Section offerSection(MatchFile offer, Predicate<String> maySeeForm,
-            Predicate<String> present) {
+            Predicate<Match> present) {
         Facts facts = offer.facts();
         List<Fact> numbers = new ArrayList<>();
         if (facts != null && offer.number() != null) {

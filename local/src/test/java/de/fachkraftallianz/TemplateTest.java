@@ -423,7 +423,10 @@ class TemplateTest {
         assertThat(oac).contains(Map.entry("OriginAccessControlOriginType", "s3"),
                 Map.entry("SigningBehavior", "always"), Map.entry("SigningProtocol", "sigv4"));
 
-        Map<String, Object> siteOrigin = origin((String) at(distribution(), "DefaultCacheBehavior", "TargetOriginId"));
+        // The default behavior's origin group serves from its primary member, the bucket.
+        Map<String, Object> group = map(list(at(distribution(), "OriginGroups", "Items")).get(0));
+        assertThat(at(distribution(), "DefaultCacheBehavior", "TargetOriginId")).isEqualTo(group.get("Id"));
+        Map<String, Object> siteOrigin = origin((String) map(list(at(group, "Members", "Items")).get(0)).get("OriginId"));
         assertThat(siteOrigin.get("DomainName"))
                 .isEqualTo(Map.of("Fn::GetAtt", List.of("SiteBucket", "RegionalDomainName")));
         assertThat(siteOrigin.get("OriginAccessControlId"))
@@ -444,12 +447,19 @@ class TemplateTest {
         assertThat(code).contains("index.html");
 
         assertThat(distribution.get("DefaultRootObject")).isEqualTo("index.html");
-        // S3 answers a missing key with 404 since the policy grants s3:ListBucket; 403 stays unmapped, since error
-        // responses apply to every behavior and the office's "no access" page must reach the person as it is.
-        assertThat(list(distribution.get("CustomErrorResponses"))).extracting(e -> map(e).get("ErrorCode"))
-                .containsExactly(404);
-        assertThat(map(list(distribution.get("CustomErrorResponses")).get(0)))
-                .contains(Map.entry("ResponseCode", 404), Map.entry("ResponsePagePath", "/404.html"));
+        // S3 answers a missing key with 404 since the policy grants s3:ListBucket; the origin group then asks the
+        // API (its $default route answers the German not-found page). No custom error responses: they apply to every
+        // behavior and would replace the API's JSON 404 and the office's own pages.
+        assertThat(distribution).doesNotContainKey("CustomErrorResponses");
+        assertThat(behavior.get("TargetOriginId")).isEqualTo("site-or-not-found");
+        Map<String, Object> group = map(list(at(distribution, "OriginGroups", "Items")).get(0));
+        assertThat(at(distribution, "OriginGroups", "Quantity")).isEqualTo(1);
+        assertThat(group.get("Id")).isEqualTo("site-or-not-found");
+        assertThat(at(group, "FailoverCriteria", "StatusCodes", "Items")).isEqualTo(List.of(404));
+        assertThat(list(at(group, "Members", "Items"))).extracting(m -> map(m).get("OriginId"))
+                .containsExactly("site", "api");
+        assertThat(list(behavior.get("AllowedMethods"))).as("origin groups serve GET and HEAD only")
+                .containsExactlyInAnyOrder("GET", "HEAD");
         assertThat(distribution).contains(Map.entry("HttpVersion", "http2and3"),
                 Map.entry("PriceClass", "PriceClass_100"), Map.entry("IPV6Enabled", true));
     }

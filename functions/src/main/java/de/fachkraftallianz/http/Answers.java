@@ -41,10 +41,44 @@ public final class Answers {
         return PageShell.shared().render(title, content);
     }
 
+    /** Where a visitor who met a missing page most likely wanted to go. */
+    private static final String[][] NOT_FOUND_LINKS = {
+        {"/", "Zur Startseite"},
+        {"/hilfe-anfragen/einrichtungen/", "Hilfe anfragen als Einrichtung"},
+        {"/hilfe-anfragen/pflegefamilien/", "Hilfe anfragen als Pflegefamilie"},
+        {"/fachkraefte-anbieten/", "Fachkräfte anbieten"},
+        {"/virtuelle-angebote/", "Virtuelle Angebote finden"},
+        {"/kontakt/", "Kontakt"},
+    };
+
+    private static final String NOT_FOUND_TEXT = "Die Seite, die Sie aufrufen wollten, gibt es nicht. Vielleicht hat "
+            + "sich die Adresse geändert, oder sie enthält einen Tippfehler.";
+
+    /**
+     * Every "not found" of the public side: a path the site bucket lacks (the distribution's origin group asks the
+     * API then, whose $default route answers this) and any API path no route takes. One page, so the site and the
+     * API cannot tell a missing page differently.
+     */
     public static ApiResponse notFound(ApiRequest request) {
-        return message(request, 404, "Seite nicht gefunden", "Diese Adresse gibt es bei uns nicht. Vielleicht hat "
-                + "sich ein Tippfehler eingeschlichen, oder der Link ist veraltet. Auf der Startseite finden Sie "
-                + "alle Angebote und Formulare der Fachkraftallianz.");
+        if (request != null && request.wantsJson()) {
+            return ApiResponse.json(404, Map.of("message", NOT_FOUND_TEXT));
+        }
+        return ApiResponse.html(404, notFoundPage());
+    }
+
+    /** The not-found page: what happened, where to go on, and how to report a broken link. */
+    public static String notFoundPage() {
+        StringBuilder content = new StringBuilder(1024).append("<h1>Seite nicht gefunden</h1>\n")
+                .append("<div class=\"prose\">\n").append(Html.paragraphs(NOT_FOUND_TEXT))
+                .append("<p>Hier geht es weiter:</p>\n<ul>\n");
+        for (String[] link : NOT_FOUND_LINKS) {
+            content.append("<li><a href=\"").append(escape(link[0])).append("\">").append(escape(link[1]))
+                    .append("</a></li>\n");
+        }
+        content.append("</ul>\n<p>Sie kamen über einen Link auf dieser Website hierher? Dann ist der Link falsch. Bitte ")
+                .append("sagen Sie es uns über das Formular <a href=\"/formulare/barriere-melden/\">Barriere melden</a> ")
+                .append("oder über die Seite <a href=\"/kontakt/\">Kontakt</a>.</p>\n</div>\n");
+        return PageShell.shared().render("Seite nicht gefunden", content.toString());
     }
 
     public static ApiResponse unreadable(ApiRequest request) {

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The API's {@code $default} route: every path under /api/ that no other route takes (a typo, a stale link, a path
  * next to a form's) gets the German "not found" page in the site's frame instead of API Gateway's own
- * {@code {"message":"Not Found"}}.
+ * {@code {"message":"Not Found"}}. It is the site's not-found page too: for a key the site bucket lacks, the
+ * distribution's origin group asks the API the same path.
  */
 public final class FallbackHandler extends HttpFunction {
 
@@ -39,6 +40,6 @@ public final class FallbackHandler extends HttpFunction {
 
     @Override
     protected void prime() {
-        Answers.page("Seite nicht gefunden", "", "/", "Zur Startseite");
+        Answers.notFoundPage();
     }
 }

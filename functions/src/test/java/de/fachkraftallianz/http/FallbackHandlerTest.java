@@ -28,7 +28,22 @@ class FallbackHandlerTest {
     void a_script_gets_a_german_message_as_json() throws Exception {
         Map<String, Object> response = call(event("/api/nichts", "application/json", "secret"));
         assertThat(response.get("statusCode")).isEqualTo(404);
-        assertThat((String) JSON.std.mapFrom(response.get("body")).get("message")).contains("Adresse gibt es bei uns nicht");
+        assertThat((String) JSON.std.mapFrom(response.get("body")).get("message")).contains("Seite, die Sie aufrufen wollten, gibt es nicht");
+    }
+
+    /** The distribution's origin group asks the API for a key the site bucket lacks: the same page, with ways on. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/gibt-es-nicht/index.html", "/kontakt/alt.html", "/favicon.png"})
+    void a_page_the_site_lacks_gets_the_not_found_page_with_the_ways_on(String path) throws Exception {
+        Map<String, Object> response = call(event(path, "text/html", "secret"));
+        assertThat(response.get("statusCode")).isEqualTo(404);
+        String body = (String) response.get("body");
+        assertThat(body).contains("<title>Seite nicht gefunden", "<h1>Seite nicht gefunden</h1>");
+        String content = body.substring(body.indexOf("<h1>"));
+        for (String way : java.util.List.of("/", "/hilfe-anfragen/einrichtungen/", "/hilfe-anfragen/pflegefamilien/",
+                "/fachkraefte-anbieten/", "/virtuelle-angebote/", "/kontakt/", "/formulare/barriere-melden/")) {
+            assertThat(content).as(path).contains("<a href=\"" + way + "\">");
+        }
     }
 
     @Test

@@ -28,6 +28,13 @@ public final class CloudFrontEdge {
     public record ResponseHeader(String value, boolean override) {
     }
 
+    /**
+     * An origin group's failover: when the primary origin answers one of {@code statusCodes}, CloudFront asks the
+     * secondary origin the same request, as {@code to} describes it.
+     */
+    public record Failover(Set<Integer> statusCodes, Behaviour to) {
+    }
+
     /** A custom error response: the page (a site path) and the status the viewer gets instead. */
     public record ErrorPage(String pagePath, int status) {
     }
@@ -42,7 +49,7 @@ public final class CloudFrontEdge {
     public record Behaviour(String pathPattern, boolean toApi, Set<String> allowedMethods,
                             Optional<Set<String>> forwardedHeaders, Optional<Set<String>> cookies,
                             boolean addsViewerAddress, Map<String, ResponseHeader> responseHeaders,
-                            Map<String, String> originHeaders) {
+                            Map<String, String> originHeaders, Optional<Failover> failover) {
 
         public boolean allows(String method) {
             return allowedMethods.contains(method.toUpperCase(Locale.ROOT));
@@ -126,9 +133,9 @@ public final class CloudFrontEdge {
     /** Without a distribution: /api/* to the API, everything forwarded, the default security headers, no error pages. */
     public static CloudFrontEdge passThrough() {
         Behaviour site = new Behaviour("*", false, Set.of("GET", "HEAD"), Optional.empty(), Optional.of(Set.of()),
-                false, DEFAULT_SECURITY_HEADERS, Map.of());
+                false, DEFAULT_SECURITY_HEADERS, Map.of(), Optional.empty());
         Behaviour api = new Behaviour(LocalGateway.API_PREFIX + "*", true, ALL_METHODS, Optional.empty(),
-                Optional.of(Set.of()), false, DEFAULT_SECURITY_HEADERS, Map.of());
+                Optional.of(Set.of()), false, DEFAULT_SECURITY_HEADERS, Map.of(), Optional.empty());
         return new CloudFrontEdge(site, List.of(api), Map.of(), 403);
     }
 
@@ -152,12 +159,20 @@ public final class CloudFrontEdge {
             Map<String, Object> o = map(origin, "Origins[]");
             origins.put(String.valueOf(o.get("Id")), o);
         }
+        Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
+        Object originGroups = config.get("OriginGroups");
+        if (originGroups != null) {
+            for (Object group : list(map(originGroups, "OriginGroups").get("Items"), "OriginGroups.Items")) {
+                Map<String, Object> g = map(group, "OriginGroups.Items[]");
+                groups.put(String.valueOf(g.get("Id")), g);
+            }
+        }
         Behaviour defaultBehaviour = behaviour(template, "*", map(config.get("DefaultCacheBehavior"),
-                "DefaultCacheBehavior"), origins, resolve);
+                "DefaultCacheBehavior"), origins, groups, resolve);
         List<Behaviour> behaviours = new ArrayList<>();
         for (Object b : list(config.get("CacheBehaviors"), "CacheBehaviors")) {
             Map<String, Object> behaviour = map(b, "CacheBehaviors[]");
-            behaviours.add(behaviour(template, String.valueOf(behaviour.get("PathPattern")), behaviour, origins, resolve));
+            behaviours.add(behaviour(template, String.valueOf(behaviour.get("PathPattern")), behaviour, origins, groups, resolve));
         }
         Map<Integer, ErrorPage> errorPages = new LinkedHashMap<>();
         for (Object e : list(config.get("CustomErrorResponses"), "CustomErrorResponses")) {
@@ -218,8 +233,26 @@ public final class CloudFrontEdge {
 
     private static Behaviour behaviour(CloudFormationTemplate template, String pathPattern,
                                        Map<String, Object> behaviour, Map<String, Map<String, Object>> origins,
+                                       Map<String, Map<String, Object>> groups,
                                        Function<Object, Optional<String>> resolve) {
-        Map<String, Object> origin = origins.getOrDefault(String.valueOf(behaviour.get("TargetOriginId")), Map.of());
+        String target = String.valueOf(behaviour.get("TargetOriginId"));
+        Optional<Failover> failover = Optional.empty();
+        Map<String, Object> group = groups.get(target);
+        if (group != null) {
+            // An origin group: the primary member serves, the secondary is asked on the failover status codes.
+            List<Object> members = list(map(group.get("Members"), "Members").get("Items"), "Members.Items");
+            target = String.valueOf(map(members.get(0), "Members.Items[]").get("OriginId"));
+            Map<String, Object> secondary = new LinkedHashMap<>(behaviour);
+            secondary.put("TargetOriginId", map(members.get(1), "Members.Items[]").get("OriginId"));
+            Set<Integer> codes = new LinkedHashSet<>();
+            for (Object code : list(map(map(group.get("FailoverCriteria"), "FailoverCriteria").get("StatusCodes"),
+                    "StatusCodes").get("Items"), "StatusCodes.Items")) {
+                codes.add(Integer.valueOf(code.toString()));
+            }
+            failover = Optional.of(new Failover(Set.copyOf(codes),
+                    behaviour(template, pathPattern, secondary, origins, Map.of(), resolve)));
+        }
+        Map<String, Object> origin = origins.getOrDefault(target, Map.of());
         boolean toApi = origin.containsKey("CustomOriginConfig");
         Set<String> methods = new LinkedHashSet<>();
         for (Object method : list(behaviour.getOrDefault("AllowedMethods", List.of("GET", "HEAD")), "AllowedMethods")) {
@@ -260,7 +293,7 @@ public final class CloudFrontEdge {
             cookies = Optional.empty();
         }
         return new Behaviour(pathPattern, toApi, Set.copyOf(methods), forwarded, cookies, viewerAddress,
-                responseHeaders(template, behaviour), Map.copyOf(originHeaders));
+                responseHeaders(template, behaviour), Map.copyOf(originHeaders), failover);
     }
 
     private static Set<String> lowerCase(List<Object> names) {

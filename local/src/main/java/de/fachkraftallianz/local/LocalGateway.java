@@ -273,6 +273,10 @@ public final class LocalGateway implements AutoCloseable {
             return plain(301, "Moved Permanently", behaviour).with("location", redirect.location());
         }
         int missing = edge.missingObjectStatus();
+        if (behaviour.failover().isPresent() && behaviour.failover().get().statusCodes().contains(missing)) {
+            // An origin group: CloudFront asks the secondary origin (the API) the same request.
+            return api(request, behaviour.failover().get().to(), rawPath);
+        }
         Optional<CloudFrontEdge.ErrorPage> errorPage = edge.errorPage(missing);
         return errorPage(errorPage.orElse(new CloudFrontEdge.ErrorPage("/404.html", missing)), behaviour);
     }

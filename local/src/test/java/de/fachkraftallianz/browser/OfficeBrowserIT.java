@@ -505,7 +505,7 @@ class OfficeBrowserIT {
                 new Scene("404 unknown submission", b -> {
                     asAdmin(b);
                     b.open("/intern/vorgang/ZZZZ-ZZZZ");
-                }, "Seite nicht gefunden", 404),
+                }, "Nicht gefunden", 404),
                 new Scene("400 sign-in cancelled at the provider", b -> {
                     b.forgetCookies();
                     b.open("/api/office/callback?error=access_denied&state=x");

@@ -126,8 +126,17 @@ class CloudFrontEdgeTest {
     }
 
     @Test
-    void a_missing_object_shows_the_404_page() {
-        assertThat(EDGE.errorPage(EDGE.missingObjectStatus())).contains(new CloudFrontEdge.ErrorPage("/404.html", 404));
+    void a_missing_object_is_asked_of_the_api_through_the_origin_group_and_no_answer_is_replaced() {
+        assertThat(EDGE.missingObjectStatus()).isEqualTo(404);
+        CloudFrontEdge.Failover failover = EDGE.defaultBehaviour().failover().orElseThrow();
+        assertThat(failover.statusCodes()).containsExactly(404);
+        assertThat(failover.to().toApi()).isTrue();
+        assertThat(failover.to().originHeaders()).containsKey("x-origin-verify");
+        assertThat(failover.to().forwardedHeaders()).as("no origin request policy: no viewer headers").contains(java.util.Set.of());
+        assertThat(EDGE.behaviourFor("/api/forms/x").failover()).isEmpty();
+        // No custom error responses: they would replace the API's and the office's own 404 answers too.
+        assertThat(EDGE.errorPage(404)).isEmpty();
+        assertThat(EDGE.errorPage(403)).isEmpty();
     }
 
     @Test

@@ -324,9 +324,9 @@ public class OfficeIT {
     }
 
     /**
-     * The distribution shows its 404 page for every 404 (its error responses apply to all behaviours, and a missing
-     * page of the site needs it), so the office's own "not found" reaches the person as the site's German 404 page,
-     * on AWS as here. 403 is not mapped: the office's "no access" page arrives as it is (the access matrix).
+     * The office's own "not found" reaches the person as it is, in the office's frame with the way back to the inbox:
+     * the distribution has no custom error responses (they would apply to every behaviour); a page the site bucket
+     * lacks is answered through its origin group instead.
      */
     @Test
     void unknown_or_malformed_references_and_paths_answer_404() throws Exception {
@@ -335,7 +335,8 @@ public class OfficeIT {
                 "/intern/vorgang/2222-2222/unbekannt")) {
             HttpResponse<String> answer = admin.get(path);
             assertThat(answer.statusCode()).as(path).isEqualTo(404);
-            assertThat(answer.body()).as(path).contains("Seite nicht gefunden").doesNotContain("<script>");
+            assertThat(answer.body()).as(path).contains("<h1>Nicht gefunden</h1>", "href=\"/intern\"", "Abmelden")
+                    .doesNotContain("<script>", "Seite nicht gefunden");
         }
     }
 

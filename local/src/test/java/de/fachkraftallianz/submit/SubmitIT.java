@@ -221,7 +221,24 @@ class SubmitIT {
         assertThat(response.body()).as("German, not the gateway's English").doesNotContain("Not Found",
                 "Request Entity Too Large", "Bad Request").containsAnyOf("Bitte", "bitte", "Diese", "nicht");
         assertThat(response.headers().firstValue("content-security-policy")).as("security headers").isPresent();
+        // A script that asked for JSON gets JSON, whatever the status: nothing at the edge swaps in a page.
+        boolean json = request.build().headers().firstValue("accept").orElse("").equals("application/json");
+        assertThat(response.headers().firstValue("content-type").orElse("")).as(situation)
+                .startsWith(json ? "application/json" : "text/html");
         assertThat(storedCount()).isZero();
+    }
+
+    /** A page the site bucket lacks: the origin group asks the API, whose $default route answers the German page. */
+    @Test
+    void a_page_the_site_lacks_gets_the_german_not_found_page_with_the_ways_on() throws Exception {
+        for (String path : List.of("/gibt-es-nicht/", "/kontakt/alt.html")) {
+            HttpResponse<String> response = send(request("GET", path, null, null));
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("text/html");
+            assertThat(response.headers().firstValue("content-security-policy")).as("security headers").isPresent();
+            assertThat(response.body()).as(path).contains("<h1>Seite nicht gefunden</h1>", "Hier geht es weiter",
+                    "href=\"/hilfe-anfragen/einrichtungen/\"", "href=\"/formulare/barriere-melden/\"");
+        }
     }
 
     /** HTTP clients refuse to send a malformed escape: a raw request, byte for byte. */

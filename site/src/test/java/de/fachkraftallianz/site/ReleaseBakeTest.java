@@ -148,11 +148,11 @@ class ReleaseBakeTest {
     void a_release_stops_when_a_baked_page_still_says_placeholder_wherever_it_came_from() throws IOException {
         Path source = sourceWith(filled());
         // Not written as a placeholder, so only the check of the baked pages can find it.
-        Path page = source.resolve("content/404.md");
+        Path page = source.resolve("content/leichte-sprache/index.md");
         Files.writeString(page, Files.readString(page) + "\nHier fehlt noch ein Platzhalter für mehr Text.\n");
 
         assertThatThrownBy(() -> new SiteBaker(source, dir.resolve("work"), dir.resolve("site"), Mode.RELEASE).bake())
-                .hasMessageContaining("release bake: the baked page 404.html still says Platzhalter");
+                .hasMessageContaining("release bake: the baked page leichte-sprache/index.html still says Platzhalter");
     }
 
     @Test

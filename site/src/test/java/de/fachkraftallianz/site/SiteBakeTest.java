@@ -114,8 +114,8 @@ class SiteBakeTest {
     }
 
     @Test
-    void the_legal_pages_and_the_not_found_page_exist() {
-        assertThat(PAGES).containsKeys("/404.html", "/impressum/index.html", "/datenschutz/index.html",
+    void the_legal_pages_exist() {
+        assertThat(PAGES).containsKeys("/impressum/index.html", "/datenschutz/index.html",
                 "/barrierefreiheit/index.html", "/leichte-sprache/index.html", "/kontakt/index.html");
     }
 

@@ -58,11 +58,18 @@ public final class CaseFileMapper {
                 item.containsKey("version") ? Long.parseLong(item.get("version").n()) : 0,
                 item.containsKey("assigneeId") ? new Person(item.get("assigneeId").s(), text(item, "assigneeName")) : null,
                 item.containsKey("openedAt") ? Instant.parse(item.get("openedAt").s()) : null,
+                openedIn(item),
                 List.copyOf(history),
                 List.copyOf(notes),
                 item.containsKey(TableKeys.TTL_ATTRIBUTE)
                         ? Instant.ofEpochSecond(Long.parseLong(item.get(TableKeys.TTL_ATTRIBUTE).n())) : null,
                 awaitsDecision(item) ? List.copyOf(OutboxMapper.failedOf(item)) : List.of());
+    }
+
+    /** The groups in which someone opened the submission ({@code openedIn}, a string set), none if unread. */
+    static java.util.Set<String> openedIn(Map<String, AttributeValue> item) {
+        AttributeValue groups = item.get("openedIn");
+        return groups == null || !groups.hasSs() ? java.util.Set.of() : java.util.Set.copyOf(groups.ss());
     }
 
     /** Whether the item's given-up notifications wait for an administrator (it sits in the outbox index's second part). */

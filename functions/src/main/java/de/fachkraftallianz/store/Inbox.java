@@ -28,9 +28,14 @@ public final class Inbox {
                         int pageSize) {
     }
 
-    /** One line of the inbox. */
+    /** One line of the inbox; {@code openedIn}: the groups in which someone opened it. */
     public record Row(String reference, String formId, Status status, Instant createdAt, String assigneeId,
-                      String assigneeName, String urgency, boolean unread, String sortKey) {
+                      String assigneeName, String urgency, java.util.Set<String> openedIn, String sortKey) {
+
+        /** Unread for a person who sees it through {@code groups} if none of them opened it. */
+        public boolean unreadFor(java.util.Collection<String> groups) {
+            return groups.stream().noneMatch(openedIn::contains);
+        }
     }
 
     /** A page of rows, and the cursor of the next page if there is one. */

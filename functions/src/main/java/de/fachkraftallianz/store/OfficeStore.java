@@ -81,15 +81,24 @@ public final class OfficeStore {
         }
     }
 
-    /** Records the first opening (the inbox's "unread" mark goes); later openings change nothing. */
-    public void markOpened(String reference, Person by, Instant at) {
+    /**
+     * Records that the submission was opened in {@code groups} (the inbox's "unread" mark goes for them, not for
+     * another department that sees it too); the first opening's time and person stay. The caller asks only when one
+     * of the groups had not opened it yet, so reading a case already read writes nothing.
+     */
+    public void markOpened(String reference, java.util.Collection<String> groups, Person by, Instant at) {
+        if (groups.isEmpty()) {
+            return;
+        }
         try {
             dynamoDb.updateItem(b -> b.tableName(tableName).key(TableKeys.submissionKey(reference))
-                    .updateExpression("SET openedAt = :at, openedBy = :by")
-                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(openedAt)")
-                    .expressionAttributeValues(Map.of(":at", s(at.toString()), ":by", s(by.name()))));
-        } catch (ConditionalCheckFailedException alreadyOpened) {
-            // Someone opened it before.
+                    .updateExpression("ADD openedIn :groups SET openedAt = if_not_exists(openedAt, :at), "
+                            + "openedBy = if_not_exists(openedBy, :by)")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":at", s(at.toString()), ":by", s(by.name()),
+                            ":groups", AttributeValue.fromSs(List.copyOf(new java.util.LinkedHashSet<>(groups))))));
+        } catch (ConditionalCheckFailedException gone) {
+            // Erased or swept meanwhile: nothing to mark.
         } catch (SdkException e) {
             throw new StoreUnavailableException(e);
         }
@@ -437,7 +446,7 @@ public final class OfficeStore {
     private static Inbox.Row row(Map<String, AttributeValue> item, String sortKey) {
         return new Inbox.Row(item.get("reference").s(), item.get("formId").s(), Status.valueOf(item.get("status").s()),
                 Instant.parse(item.get("createdAt").s()), text(item, "assigneeId"), text(item, "assigneeName"),
-                text(item, "urgency"), !item.containsKey("openedAt"), sortKey);
+                text(item, "urgency"), CaseFileMapper.openedIn(item), sortKey);
     }
 
     /**

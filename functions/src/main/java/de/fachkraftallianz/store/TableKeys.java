@@ -106,7 +106,7 @@ public final class TableKeys {
      * export reads it); the inbox asks it for these attributes only.
      */
     public static final List<String> INBOX_ATTRIBUTES = List.of("reference", "formId", "status", "createdAt",
-            "assigneeId", "assigneeName", "urgency", "openedAt", "version", "expiresAt", FACTS, FREE, OPEN, UNSETTLED);
+            "assigneeId", "assigneeName", "urgency", "openedIn", "version", "expiresAt", FACTS, FREE, OPEN, UNSETTLED);
     /** Epoch seconds after which DynamoDB deletes the item (retention, session end). */
     public static final String TTL_ATTRIBUTE = "expiresAt";
 

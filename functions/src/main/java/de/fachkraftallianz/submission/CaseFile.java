@@ -9,7 +9,9 @@ import java.util.Map;
  *
  * @param version     counts every change; a change states the version it was made on (no silent overwrites)
  * @param assignee    who handles it, or null
- * @param openedAt    when someone in the office first opened it, or null (unread)
+ * @param openedAt    when someone in the office first opened it, or null
+ * @param openedIn    the office groups (departments, administration) in which someone has opened it: it is unread
+ *                    for a person none of whose groups opened it (an offer both departments see is new to each)
  * @param history     every change, oldest first
  * @param notes       the office's notes, oldest first
  * @param expiresAt   when its data goes ({@link Retention}), or null while it is open
@@ -26,6 +28,7 @@ public record CaseFile(
         long version,
         Person assignee,
         Instant openedAt,
+        java.util.Set<String> openedIn,
         List<HistoryEntry> history,
         List<Note> notes,
         Instant expiresAt,

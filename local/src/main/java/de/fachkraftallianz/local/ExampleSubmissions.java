@@ -129,11 +129,11 @@ public final class ExampleSubmissions {
 
     private static void apply(OfficeStore office, String reference, Map<String, String> change,
             Map<String, LocalCognito.User> users, Instant at) {
-        Person by = person(users.get(change.get("by")));
+        LocalCognito.User user = users.get(change.get("by"));
+        Person by = person(user);
         CaseFile file = office.find(reference).orElseThrow();
-        if (file.openedAt() == null) {
-            office.markOpened(reference, by, at);
-        }
+        // Opened by that person: read in their groups that see the form, as the office records it.
+        office.markOpened(reference, new de.fachkraftallianz.office.Access(user.groups()).readers(file.formId()), by, at);
         OfficeStore.Result result;
         if (change.containsKey("status")) {
             result = office.changeStatus(reference, file.version(), file.status(), Status.valueOf(change.get("status")),

@@ -45,7 +45,7 @@ class ExampleSubmissionsIT {
         assertThat(all.rows()).extracting(Inbox.Row::formId).containsAll(FormCatalog.FORM_IDS);
         assertThat(all.rows()).extracting(Inbox.Row::status)
                 .contains(Status.NEW, Status.IN_PROGRESS, Status.DONE, Status.DECLINED, Status.SUSPECTED_SPAM);
-        assertThat(all.rows()).anyMatch(Inbox.Row::unread).anyMatch(r -> !r.unread())
+        assertThat(all.rows()).anyMatch(r -> r.openedIn().isEmpty()).anyMatch(r -> !r.openedIn().isEmpty())
                 .anyMatch(r -> r.assigneeName() != null);
 
         List<CaseFile> files = new ArrayList<>();

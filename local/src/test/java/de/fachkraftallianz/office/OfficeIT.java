@@ -169,6 +169,36 @@ public class OfficeIT {
         assertThat(inbox.headers().firstValue("location")).contains("/api/office/login?next=%2Fintern%3Fstatus%3DNEW");
     }
 
+    /** The inbox row of a reference, as HTML ("" if not listed). */
+    private static String row(Staff staff, String reference) throws Exception {
+        String page = staff.get("/intern?formular=angebot-traeger").body();
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("<tr[^>]*>(?:(?!</tr>).)*" + reference
+                + "(?:(?!</tr>).)*</tr>", java.util.regex.Pattern.DOTALL).matcher(page);
+        return row.find() ? row.group() : "";
+    }
+
+    @Test
+    void an_offer_both_departments_see_is_unread_for_each_until_someone_of_that_department_opens_it() throws Exception {
+        String offer = submit("angebot-traeger");
+        Staff amt = Staff.signIn(stack, "amt", LocalCognito.AMT_PASSWORD);
+        Staff pkd = Staff.signIn(stack, "pkd", LocalCognito.PKD_PASSWORD);
+        Staff admin = Staff.signIn(stack, "admin", LocalCognito.ADMIN_PASSWORD);
+        assertThat(row(amt, offer)).contains("ungelesen");
+        assertThat(row(pkd, offer)).contains("ungelesen");
+
+        assertThat(pkd.get("/intern/vorgang/" + offer).statusCode()).isEqualTo(200);
+        assertThat(row(pkd, offer)).as("read in the Pflegekinderdienst").isNotEmpty().doesNotContain("ungelesen");
+        assertThat(row(amt, offer)).as("still new to the Jugend- und Bildungsamt").contains("ungelesen");
+        assertThat(row(admin, offer)).as("and to the administration").contains("ungelesen");
+        java.time.Instant first = read(offer).openedAt();
+        assertThat(first).isNotNull();
+
+        assertThat(amt.get("/intern/vorgang/" + offer).statusCode()).isEqualTo(200);
+        assertThat(row(amt, offer)).isNotEmpty().doesNotContain("ungelesen");
+        assertThat(read(offer).openedIn()).containsExactlyInAnyOrder("pflegekinderdienst", "jugendamt");
+        assertThat(read(offer).openedAt()).as("the first opening stays the first").isEqualTo(first);
+    }
+
     @Test
     void jugendamt_staff_sign_in_work_a_request_from_new_to_done_and_the_history_says_who_did_what() throws Exception {
         String reference = submit("bedarf-einrichtung");

@@ -46,6 +46,20 @@ public record Access(List<String> groups) {
         return groups.contains(ADMIN);
     }
 
+    /**
+     * The groups through which this person sees the form: their departments that work on it, and the
+     * administration. Opening a case marks it read in these; it is unread for them while none of these did.
+     */
+    public List<String> readers(String formId) {
+        List<String> readers = new ArrayList<>();
+        for (String group : groups) {
+            if (group.equals(ADMIN) || FORMS_OF.getOrDefault(group, List.of()).contains(formId)) {
+                readers.add(group);
+            }
+        }
+        return readers;
+    }
+
     /** The forms this person may see, in the catalog's order. */
     public List<String> forms() {
         Set<String> visible = new LinkedHashSet<>();

@@ -404,8 +404,9 @@ public final class OfficeHandler extends HttpFunction {
         }
         CaseFile file = found.get();
         Person me = new Person(session.userId(), session.name());
-        if (file.openedAt() == null) {
-            store.markOpened(file.reference(), me, clock.instant());
+        List<String> readers = access.readers(file.formId());
+        if (!file.openedIn().containsAll(readers)) {
+            store.markOpened(file.reference(), readers, me, clock.instant());
         }
         log.outcome("case");
         log.put("reference", file.reference());

@@ -168,7 +168,7 @@ public final class OfficePages {
             rows.add(new Views.Row(row.reference(), casePath(row.reference()), title(forms, row.formId()),
                     WHEN.format(row.createdAt()), row.status().label(),
                     row.assigneeName() == null ? "niemand" : row.assigneeName(),
-                    urgency(forms, row.formId(), row.urgency()), row.unread()));
+                    urgency(forms, row.formId(), row.urgency()), row.unreadFor(access.readers(row.formId()))));
         }
         String older = null;
         if (page.next().isPresent()) {

@@ -36,14 +36,33 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Made-up submissions of every form (examples/submissions.json), stored when the local table holds none, so that
  * someone starting the stack for the first time finds a working office: new and unread ones, some in progress with
  * an assignee and a note, closed ones, and suspected spam. They go through the same validation and the same writes as
- * real ones (SubmissionService, OfficeStore), received on earlier days. Only the local stack calls this.
+ * real ones (SubmissionService, OfficeStore), received on earlier days or earlier today, never later than now with
+ * their office steps and matches in the past too. Their notifications count as delivered when they came in: the
+ * team's mailbox gets no mail for them at start (a form sent now gets one). Only the local stack calls this.
  */
 public final class ExampleSubmissions {
 
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
     private static final Pattern RELATIVE_DATE = Pattern.compile("\\{\\{\\+(\\d+)}}");
 
+    /** How long ago the examples' matches were made: after every example came in. */
+    private static final Duration MATCHES_AGO = Duration.ofHours(1);
+    /** The time between an example's arrival and each of its office steps. */
+    private static final Duration STEP = Duration.ofMinutes(47);
+
     private ExampleSubmissions() {
+    }
+
+    /**
+     * The example's notifications went out when it came in: its outbox goes (and with it its place in the outbox
+     * index), so the notifier does not mail the team about made-up submissions, closed ones included, at start.
+     */
+    private static void delivered(DynamoDbClient dynamoDb, String tableName, String reference) {
+        dynamoDb.updateItem(b -> b.tableName(tableName).key(de.fachkraftallianz.store.TableKeys.submissionKey(reference))
+                .updateExpression("REMOVE #o, #pk4, #sk4")
+                .expressionAttributeNames(Map.of("#o", de.fachkraftallianz.store.OutboxMapper.OUTBOX,
+                        "#pk4", de.fachkraftallianz.store.TableKeys.GSI4_PK,
+                        "#sk4", de.fachkraftallianz.store.TableKeys.GSI4_SK)));
     }
 
     /**
@@ -76,8 +95,15 @@ public final class ExampleSubmissions {
         for (Example example : load()) {
             FormDefinition form = forms.find(example.form())
                     .orElseThrow(() -> new IllegalStateException("example of unknown form " + example.form()));
-            LocalDate day = LocalDate.now(clock.withZone(ZONE)).minusDays(example.daysAgo());
-            Instant received = day.atTime(example.hour(), 7 * stored % 60).atZone(ZONE).toInstant();
+            Instant received = LocalDate.now(clock.withZone(ZONE)).minusDays(example.daysAgo())
+                    .atTime(example.hour(), 7 * stored % 60).atZone(ZONE).toInstant();
+            // Today's examples at an hour still to come move back, so that they and each of their steps (47 minutes
+            // apart) lie before the matches made an hour ago, and before now.
+            Instant latest = clock.instant().minus(MATCHES_AGO).minus(STEP.multipliedBy(example.changes().size() + 1L));
+            if (received.isAfter(latest)) {
+                received = latest.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+            }
+            LocalDate day = LocalDate.ofInstant(received, ZONE);
             Clock then = Clock.fixed(received, ZONE);
             de.fachkraftallianz.forms.ValidationResult result = new Validator(then).validate(form, answers(example.values(), day));
             if (!result.errors().isEmpty()) {
@@ -89,12 +115,13 @@ public final class ExampleSubmissions {
             if (example.key() != null) {
                 keyed.put(example.key(), reference);
             }
+            delivered(dynamoDb, tableName, reference);
             Instant at = received;
             for (Map<String, String> change : example.changes()) {
-                at = at.plus(Duration.ofMinutes(47));
+                at = at.plus(STEP);
                 if (change.containsKey("match")) {
                     // Made an hour ago, after every example came in (the offer may be younger than the request).
-                    matches.add(new Deferred(reference, day, change, clock.instant().minus(Duration.ofHours(1))));
+                    matches.add(new Deferred(reference, day, change, clock.instant().minus(MATCHES_AGO)));
                 } else {
                     apply(office, reference, change, users, at);
                 }

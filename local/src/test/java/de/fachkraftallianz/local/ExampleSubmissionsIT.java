@@ -33,8 +33,11 @@ class ExampleSubmissionsIT {
     @Test
     void an_empty_table_gets_every_example_once_with_its_office_history() {
         int expected = ExampleSubmissions.load().size();
-        assertThat(ExampleSubmissions.storeIfEmpty(stack.dynamoDb(), stack.tableName(), Clock.systemUTC()))
-                .isEqualTo(expected);
+        // Half past midnight: every example of "today" at a later hour would lie in the future.
+        java.time.Instant now = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Berlin")).atTime(0, 30)
+                .atZone(java.time.ZoneId.of("Europe/Berlin")).toInstant();
+        assertThat(ExampleSubmissions.storeIfEmpty(stack.dynamoDb(), stack.tableName(),
+                Clock.fixed(now, java.time.ZoneOffset.UTC))).isEqualTo(expected);
         assertThat(ExampleSubmissions.storeIfEmpty(stack.dynamoDb(), stack.tableName(), Clock.systemUTC()))
                 .as("a table with submissions is left alone").isZero();
 
@@ -50,6 +53,14 @@ class ExampleSubmissionsIT {
 
         List<CaseFile> files = new ArrayList<>();
         all.rows().forEach(r -> files.add(store.find(r.reference()).orElseThrow()));
+        assertThat(files).as("nothing received or done after now").allSatisfy(f -> {
+            assertThat(f.createdAt()).isBeforeOrEqualTo(now);
+            assertThat(f.history()).allSatisfy(e -> assertThat(e.at()).isBeforeOrEqualTo(now));
+        });
+        // Their notifications went out when they came in: nothing waits in the outbox for the notifier.
+        assertThat(stack.dynamoDb().scan(b -> b.tableName(stack.tableName())
+                .filterExpression("attribute_exists(outbox) OR attribute_exists(gsi4pk)")).items())
+                .as("no mail for the examples at start").isEmpty();
         assertThat(files).filteredOn(f -> f.status() == Status.DONE)
                 .allSatisfy(f -> assertThat(f.history()).last().extracting(CaseFile.HistoryEntry::text).isNotNull());
         // Matching: one made-up match (Tagesgruppe Regenbogen from Lindenhof), and suggestions with reasons both ways.

@@ -183,9 +183,11 @@ public final class Ranking {
             return new Reason(Criterion.PERIOD, Fit.FITS, "Zeitraum passt: verfügbar " + span(available, today)
                     + ", gebraucht " + span(needed, today));
         }
+        boolean years = otherYear(overlap, today);
         return new Reason(Criterion.PERIOD, Fit.PARTLY, "Zeitraum überschneidet sich nur "
-                + (overlap.until() == null ? "ab " + day(overlap.from(), today)
-                        : "vom " + day(overlap.from(), today) + " bis " + day(overlap.until(), today))
+                + (overlap.until() == null ? "ab " + from(overlap.from(), today, years)
+                        : (overlap.from().equals(today) ? "von heute" : "vom " + day(overlap.from(), years))
+                                + " bis " + day(overlap.until(), years))
                 + " (gebraucht " + span(needed, today) + ")");
     }
 
@@ -205,10 +207,27 @@ public final class Ranking {
                 + "(gefragt: " + request.hours() + ")");
     }
 
-    /** "ab 04.05. bis 15.05." or "ab 04.05., ohne Enddatum". */
+    /**
+     * "ab 04.05. bis 15.05.", "ab heute, ohne Enddatum" (the periods compared start today at the earliest), or with
+     * the year on every date once one of them lies in another year: "ab 20.12.2026 bis 10.01.2027".
+     */
     static String span(Period period, LocalDate today) {
-        return "ab " + day(period.from(), today)
-                + (period.until() == null ? ", ohne Enddatum" : " bis " + day(period.until(), today));
+        boolean years = otherYear(period, today);
+        return "ab " + from(period.from(), today, years)
+                + (period.until() == null ? ", ohne Enddatum" : " bis " + day(period.until(), years));
+    }
+
+    private static boolean otherYear(Period period, LocalDate today) {
+        return period.from().getYear() != today.getYear()
+                || period.until() != null && period.until().getYear() != today.getYear();
+    }
+
+    private static String from(LocalDate date, LocalDate today, boolean years) {
+        return date.equals(today) ? "heute" : day(date, years);
+    }
+
+    private static String day(LocalDate date, boolean year) {
+        return day(date, year ? LocalDate.MIN : date);
     }
 
     /** "04.05." in the current year, "04.05.2027" in another. */

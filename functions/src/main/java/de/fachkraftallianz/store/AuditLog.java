@@ -54,6 +54,9 @@ public final class AuditLog {
         return "AUDIT#" + month;
     }
 
+    /** The labels of an entry's details in the order they were recorded. */
+    static final String ORDER = "detailOrder";
+
     /** Records an entry; returns its id (for {@link #complete}). */
     public String record(String kind, Person by, Instant at, Map<String, String> details) {
         String id = at + "#" + kind + "#" + UUID.randomUUID();
@@ -63,6 +66,8 @@ public final class AuditLog {
         item.put("byId", s(by.id()));
         item.put("byName", s(by.name()));
         item.put("details", details(details));
+        // A map keeps no order; the page shows the details in the order they were given.
+        item.put(ORDER, AttributeValue.fromL(details.keySet().stream().map(AttributeValue::fromS).toList()));
         try {
             dynamoDb.putItem(b -> b.tableName(tableName).item(item).conditionExpression("attribute_not_exists(pk)"));
         } catch (SdkException e) {
@@ -84,6 +89,10 @@ public final class AuditLog {
             sets.add("details.#d" + i + " = :d" + i);
             i++;
         }
+        names.put("#order", ORDER);
+        values.put(":order", AttributeValue.fromL(more.keySet().stream().map(AttributeValue::fromS).toList()));
+        values.put(":none", AttributeValue.fromL(List.of()));
+        sets.add("#order = list_append(if_not_exists(#order, :none), :order)");
         try {
             dynamoDb.updateItem(b -> b.tableName(tableName)
                     .key(TableKeys.key(partition(monthOf(at)), id))
@@ -112,8 +121,16 @@ public final class AuditLog {
                 throw new StoreUnavailableException(e);
             }
             for (Map<String, AttributeValue> item : response.items()) {
+                Map<String, AttributeValue> stored = item.get("details").m();
                 Map<String, String> details = new LinkedHashMap<>();
-                item.get("details").m().forEach((k, v) -> details.put(k, v.s()));
+                if (item.containsKey(ORDER)) {
+                    for (AttributeValue key : item.get(ORDER).l()) {
+                        if (stored.containsKey(key.s())) {
+                            details.put(key.s(), stored.get(key.s()).s());
+                        }
+                    }
+                }
+                stored.forEach((k, v) -> details.putIfAbsent(k, v.s()));
                 entries.add(new Entry(item.get(TableKeys.SK).s(), Instant.parse(item.get("at").s()),
                         item.get("kind").s(), new Person(item.get("byId").s(), item.get("byName").s()), details));
             }

@@ -126,14 +126,14 @@ public final class FormPages {
         out.append("<article class=\"page page--form\">\n<h1>").append(escape(form.thanks().title())).append("</h1>\n")
                 .append("<div class=\"panel panel--success\">\n<p>Ihre Vorgangsnummer lautet</p>\n")
                 .append("<p class=\"reference\"><strong>").append(escape(reference)).append("</strong></p>\n")
-                .append("<p>Bitte notieren Sie sich diese Nummer. Sie hilft uns, Ihre Anfrage schnell zu finden, ")
-                .append("wenn Sie sich bei uns melden.</p>\n</div>\n")
+                // Why to note it, and when to name it, is the form's own thanks text (one request, not two).
+                .append("</div>\n")
                 .append(Html.paragraphs(form.thanks().text()));
     }
 
     /**
      * Every question that applies, with its label and the answer as the person chose it (option labels, dates as
-     * dd.mm.yyyy), "keine Angabe" for an optional one left empty; with a change button each on the review page.
+     * dd.mm.yyyy), "keine Angabe" for an optional one left empty ("Nein" for a box not ticked); with a change button each on the review page.
      */
     private static void answers(StringBuilder out, FormDefinition form, Map<String, List<String>> values,
             boolean changeButtons) {
@@ -146,7 +146,7 @@ public final class FormPages {
                     .append("</dt>\n<dd class=\"summary__value\">");
             List<String> given = values.getOrDefault(field.name(), List.of());
             if (given.isEmpty()) {
-                out.append("keine Angabe");
+                out.append(unanswered(field));
             } else {
                 for (int i = 0; i < given.size(); i++) {
                     out.append(i > 0 ? "<br>" : "").append(lines(shown(field, given.get(i))));
@@ -163,6 +163,11 @@ public final class FormPages {
             out.append("</div>\n");
         }
         out.append("</dl>\n");
+    }
+
+    /** A question left without an answer: a tick box not ticked is a "Nein", anything else "keine Angabe". */
+    public static String unanswered(Field field) {
+        return field.type().isTickBox() ? "Nein" : "keine Angabe";
     }
 
     /** An answer as the person chose it: the option's label, a date as dd.mm.yyyy, a ticked box as "Ja". */

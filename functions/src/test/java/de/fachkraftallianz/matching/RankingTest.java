@@ -130,6 +130,22 @@ class RankingTest {
     }
 
     @Test
+    void periods_say_today_for_what_has_begun_and_the_year_on_every_date_once_one_is_in_another_year() {
+        assertThat(Ranking.span(new Period(TODAY, LocalDate.of(2026, 6, 30)), TODAY)).isEqualTo("ab heute bis 30.06.");
+        assertThat(Ranking.span(new Period(TODAY, null), TODAY)).isEqualTo("ab heute, ohne Enddatum");
+        assertThat(Ranking.span(new Period(LocalDate.of(2026, 12, 20), LocalDate.of(2027, 1, 10)), TODAY))
+                .isEqualTo("ab 20.12.2026 bis 10.01.2027");
+        assertThat(Ranking.span(new Period(LocalDate.of(2027, 1, 4), null), TODAY)).isEqualTo("ab 04.01.2027, ohne Enddatum");
+        // An offer available since April: from today on, as the request's need is compared.
+        Facts since = with(offer(), null, null, null, null, LocalDate.of(2026, 4, 20), null, null);
+        Facts since_ = new Facts(since.areas(), since.qualifications(), true, List.of(), true, since.from(),
+                LocalDate.of(2026, 6, 30), 30, 3);
+        Suggestion only = rank(request(), List.of(candidate("SEIT-APRL", since_, 3))).ranked().get(0);
+        assertThat(reason(only, Criterion.PERIOD).text())
+                .isEqualTo("Zeitraum passt: verfügbar ab heute bis 30.06., gebraucht ab 04.05. bis 29.05.");
+    }
+
+    @Test
     void period_a_partial_overlap_says_exactly_which_days() {
         Facts short_ = with(offer(), null, null, null, null, LocalDate.of(2026, 4, 20), LocalDate.of(2026, 5, 15),
                 null);

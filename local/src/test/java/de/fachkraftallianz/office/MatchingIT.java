@@ -79,7 +79,7 @@ class MatchingIT {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(text(page.body())).contains("Angebot " + offer, "Muster-Jugendhilfe e. V.", "Erika Mustermann",
                 "030 23125 456", "erika.mustermann@example.org", "Passt: Abschluss passt: Soziale Arbeit",
-                "Passt: Einsatzgebiet: ganzer Landkreis, also auch 01796", "Reihenfolge:");
+                "Passt: Einsatzgebiet: ganzer Landkreis, also auch 01796", "Vorgeschlagen werden nur Angebote, deren Fachkräfte in dieser Art der Hilfe arbeiten können", "Reihenfolge: Danach zählt zuerst, ob der Abschluss passt");
         Map<String, String> form = matchForm(page.body(), offer);
         assertThat(form).containsEntry("anzahl", "2").containsEntry("stunden", "30")
                 .containsEntry("von", MatchFixtures.TODAY.plusDays(14).toString())
@@ -251,7 +251,7 @@ class MatchingIT {
         assertThat(refused.body()).contains("Vermittlungen gibt es zu Anfragen");
         Staff pkd = Staff.signIn(stack, "pkd", LocalCognito.PKD_PASSWORD);
         HttpResponse<byte[]> other = pkd.download("/intern/export?formular=bedarf-einrichtung&inhalt=vermittlungen");
-        assertThat(other.statusCode()).as("another department's requests: no form of theirs").isEqualTo(400);
+        assertThat(other.statusCode()).as("another department's requests: refused as such").isEqualTo(403);
         assertThat(new String(other.body(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(request);
     }
 

@@ -120,6 +120,13 @@ class OfficeExportIT {
         HttpResponse<String> withoutForm = amt.get("/intern/export");
         assertThat(withoutForm.statusCode()).isEqualTo(400);
         assertThat(withoutForm.body()).contains("Bitte ein Formular wählen");
+        // Another department's form is refused as such, and nothing of it is logged as an export.
+        HttpResponse<String> foreign = amt.get("/intern/export?formular=hilfe-pflegefamilie");
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.body()).contains("Kein Zugriff auf dieses Formular").doesNotContain("Bitte ein Formular wählen");
+        HttpResponse<String> unknown = amt.get("/intern/export?formular=gibt-es-nicht");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("Unbekanntes Formular");
         assertThat(amt.get("/intern?formular=barriere-melden&status=IN_PROGRESS").body())
                 .contains("href=\"/intern/export?formular=barriere-melden&amp;status=IN_PROGRESS\"");
 
@@ -128,6 +135,9 @@ class OfficeExportIT {
         assertThat(log).contains("Export", "Anna Amt (Beispiel)", "Status: In Bearbeitung", "Zeilen: 1",
                 "Formular: " + FORMS.find("barriere-melden").orElseThrow().title());
         assertThat(log).as("no personal data in the log").doesNotContain(worked, open);
+        // The details in the order they were recorded (a DynamoDB map keeps none), the row count last.
+        assertThat(log).containsPattern("Formular: [^<]*<br>Inhalt: [^<]*<br>Status: In Bearbeitung<br>Zuständig: "
+                + "[^<]*<br>Eingang ab: [^<]*<br>Eingang bis: [^<]*<br>Zeilen: 1<br>");
         assertThat(amt.get("/intern/protokoll").statusCode()).as("administrators only").isEqualTo(403);
     }
 

@@ -261,6 +261,19 @@ public class OfficeIT {
     }
 
     @Test
+    void a_stale_change_after_ones_own_change_in_another_window_says_so_not_someone_else() throws Exception {
+        String reference = submit("bedarf-einrichtung");
+        Staff amt = Staff.signIn(stack, "amt", LocalCognito.AMT_PASSWORD);
+        assertThat(amt.post("/intern/vorgang/" + reference + "/notiz", Map.of("version", "0", "text", "Erster Tab"))
+                .statusCode()).isEqualTo(303);
+        HttpResponse<String> late = amt.post("/intern/vorgang/" + reference + "/notiz",
+                Map.of("version", "0", "text", "Zweiter Tab"));
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(late.body()).contains("Sie haben den Vorgang inzwischen schon geändert, zum Beispiel in einem "
+                + "anderen Fenster.").doesNotContain("Jemand anderes", "Anna Amt (Beispiel) hat den Vorgang");
+    }
+
+    @Test
     void a_change_made_on_a_stale_version_gets_409_with_the_current_state_and_the_typed_text_kept() throws Exception {
         String reference = submit("angebot-traeger");
         Staff first = Staff.signIn(stack, "amt", LocalCognito.AMT_PASSWORD);
@@ -274,7 +287,8 @@ public class OfficeIT {
                 Map.of("version", "0", "text", "Mein Rückruf <b>heute</b>"));
 
         assertThat(late.statusCode()).isEqualTo(409);
-        assertThat(late.body()).contains("Ihre Änderung wurde nicht gespeichert", "Jemand anderes hat den Vorgang geändert")
+        assertThat(late.body()).contains("Ihre Änderung wurde nicht gespeichert",
+                        "Anna Amt (Beispiel) hat den Vorgang geändert, während Sie ihn offen hatten.")
                 .contains("„Neu“ → „In Bearbeitung“", "Anna Amt (Beispiel)")
                 .contains("Mein Rückruf &lt;b&gt;heute&lt;/b&gt;")
                 .contains("name=\"version\" value=\"1\"");

@@ -385,7 +385,7 @@ class PublicationIT {
         fields.put(Directory.HOURS, List.of("Täglich 8–20 Uhr"));
         HttpResponse<String> late = post(amt, reference, "veroeffentlichen", 0, fields);
         assertThat(late.statusCode()).isEqualTo(409);
-        assertThat(late.body()).contains("Jemand anderes hat den Vorgang geändert", "Täglich 8–20 Uhr",
+        assertThat(late.body()).contains("Ada Admin (Beispiel) hat den Vorgang geändert", "Täglich 8–20 Uhr",
                 "name=\"version\" value=\"1\"");
         assertThat(held(reference).publication()).isEmpty();
     }

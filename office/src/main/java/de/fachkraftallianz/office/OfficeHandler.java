@@ -471,6 +471,19 @@ public final class OfficeHandler extends HttpFunction {
             log.outcome("dates-reversed");
             return reversedDates(session);
         }
+        String asked = request.queryParameter("formular");
+        if (asked != null && !asked.isEmpty() && parameters.formId().isEmpty()) {
+            // A form this person may not see (or none of that name): said as such, not as "choose a form".
+            boolean known = forms.find(asked).isPresent();
+            log.outcome(known ? "export-forbidden" : "export-unknown-form");
+            return known
+                    ? OfficePages.message(403, OfficePages.frame(session), "Kein Zugriff auf dieses Formular", List.of(
+                            "Die Vorgänge dieses Formulars gehören zu einem Bereich, für den Sie nicht freigeschaltet "
+                                    + "sind. Deshalb können Sie sie auch nicht herunterladen."), HOME, "Zum Eingang")
+                    : OfficePages.message(400, OfficePages.frame(session), "Unbekanntes Formular", List.of(
+                            "Ein Formular dieses Namens gibt es nicht. Bitte wählen Sie im Eingang ein Formular und "
+                                    + "laden Sie die Datei dann herunter."), HOME, "Zum Eingang");
+        }
         if (parameters.formId().isEmpty()) {
             log.outcome("export-without-form");
             return OfficePages.message(400, OfficePages.frame(session), "Bitte ein Formular wählen", List.of(
@@ -595,8 +608,11 @@ public final class OfficeHandler extends HttpFunction {
         }
         Person me = new Person(session.userId(), session.name());
         // Logged first: an erasure that is cut short is in the log and is finished by erasing again.
-        audit.record(AuditLog.ERASURE, me, clock.instant(), Map.of("Vorgang", file.reference(),
-                "Formular", OfficePages.formTitle(forms, file.formId()), "Grund", reason));
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("Vorgang", file.reference());
+        details.put("Formular", OfficePages.formTitle(forms, file.formId()));
+        details.put("Grund", reason);
+        audit.record(AuditLog.ERASURE, me, clock.instant(), details);
         // A request's or offer's matches are ended first (the other side's professionals or need come back).
         if (matching.erase(store, file, me) == OfficeStore.Erased.CHANGED) {
             log.outcome("erase-conflict");
@@ -773,7 +789,7 @@ public final class OfficeHandler extends HttpFunction {
     private ApiResponse conflict(Session session, Access access, CaseFile now, List<StaffMember> assignable,
             Views.Typed typed) {
         return ApiResponse.html(409, OfficePages.detail(OfficePages.frame(session), forms, access, now, assignable,
-                null, "Jemand anderes hat den Vorgang geändert, während Sie ihn offen hatten. Unten sehen Sie ihn, wie "
+                null, OfficePages.changedMeanwhile(now, session.userId()) + " Unten sehen Sie ihn, wie "
                         + "er jetzt ist. Ihre Änderung ist nicht gespeichert; was Sie geschrieben hatten, steht noch im "
                         + "Feld. Bitte prüfen Sie und versuchen Sie es dann noch einmal.", null, typed));
     }

@@ -158,7 +158,8 @@ final class Publications {
                 return ApiResponse.seeOther(PublicationPages.path(file.reference()) + "?gespeichert=unveraendert");
             }
             log.outcome("conflict");
-            return page(409, frame, form, held, proposed, Map.of(), null, PublicationPages.CONFLICT, null, "");
+            return page(409, frame, form, held, proposed, Map.of(), null,
+                    PublicationPages.conflict(held.file(), session.userId()), null, "");
         }
         if (file.status().isSpam()) {
             log.outcome("publish-refused");
@@ -196,7 +197,7 @@ final class Publications {
         OfficeStore.Result result = store.publish(file.reference(), version, file.formId(), publication,
                 new HistoryEntry(at, me, kind, null, publication.slug(), text));
         log.put("action", kind);
-        return outcome(result, frame, form, proposed, log, file.reference(), switch (kind) {
+        return outcome(result, frame, session, form, proposed, log, file.reference(), switch (kind) {
             case PUBLISH -> "veroeffentlicht";
             case PUBLISH_CHANGE -> "geaendert";
             default -> "geprueft";
@@ -215,7 +216,8 @@ final class Publications {
         }
         if (version != file.version()) {
             log.outcome("conflict");
-            return page(409, frame, form, held, shown, Map.of(), null, PublicationPages.CONFLICT, null, reason);
+            return page(409, frame, form, held, shown, Map.of(), null,
+                    PublicationPages.conflict(held.file(), session.userId()), null, reason);
         }
         Optional<String> problem = OfficeHandler.checkText(reason, false, "Begründung");
         if (problem.isPresent()) {
@@ -229,10 +231,10 @@ final class Publications {
         OfficeStore.Result result = store.unpublish(file.reference(), version, new HistoryEntry(at,
                 new Person(session.userId(), session.name()), UNPUBLISH, null, null, reason.isEmpty() ? null : reason),
                 expires);
-        return outcome(result, frame, form, shown, log, file.reference(), "zurueckgenommen");
+        return outcome(result, frame, session, form, shown, log, file.reference(), "zurueckgenommen");
     }
 
-    private ApiResponse outcome(OfficeStore.Result result, Views.Frame frame, FormDefinition form,
+    private ApiResponse outcome(OfficeStore.Result result, Views.Frame frame, Session session, FormDefinition form,
             Map<String, List<String>> typed, RequestLog log, String reference, String saved) {
         if (result instanceof OfficeStore.Changed) {
             log.outcome("changed");
@@ -241,7 +243,8 @@ final class Publications {
         Optional<Held> now = store.find(reference);
         if (result instanceof OfficeStore.Conflict && now.isPresent()) {
             log.outcome("conflict");
-            return page(409, frame, form, now.get(), typed, Map.of(), null, PublicationPages.CONFLICT, null, "");
+            return page(409, frame, form, now.get(), typed, Map.of(), null,
+                    PublicationPages.conflict(now.get().file(), session.userId()), null, "");
         }
         log.outcome("not-found");
         return OfficePages.notFound(frame);

@@ -57,6 +57,8 @@ public final class CsvExport implements AutoCloseable {
                 for (String value : given) {
                     shown.add(FormPages.shown(field, value));
                 }
+            } else if (field.type().isTickBox() && (field.showIf() == null || field.showIf().holds(file.values()))) {
+                shown.add(FormPages.unanswered(field));
             }
             row.add(guard(String.join(", ", shown)));
         }

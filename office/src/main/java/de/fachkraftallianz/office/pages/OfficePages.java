@@ -81,6 +81,32 @@ public final class OfficePages {
                 + "einmal."), "/intern", "Zum Eingang");
     }
 
+    /**
+     * Who changed a submission while the person had it open, as the last entry of its history or notes says: they
+     * themselves (in another window), a named colleague, or, without an entry, someone.
+     */
+    public static String changedMeanwhile(CaseFile now, String myId) {
+        CaseFile.Person by = null;
+        java.time.Instant at = java.time.Instant.MIN;
+        for (CaseFile.HistoryEntry entry : now.history()) {
+            if (!entry.at().isBefore(at)) {
+                at = entry.at();
+                by = entry.by();
+            }
+        }
+        for (CaseFile.Note note : now.notes()) {
+            if (!note.at().isBefore(at)) {
+                at = note.at();
+                by = note.by();
+            }
+        }
+        if (by == null) {
+            return "Der Vorgang wurde geändert, während Sie ihn offen hatten.";
+        }
+        return by.id().equals(myId) ? "Sie haben den Vorgang inzwischen schon geändert, zum Beispiel in einem anderen "
+                + "Fenster." : by.name() + " hat den Vorgang geändert, während Sie ihn offen hatten.";
+    }
+
     public static ApiResponse notFound(Views.Frame frame) {
         return message(404, frame, "Nicht gefunden", List.of("Diesen Vorgang oder diese Seite gibt es im "
                 + "Dienstbereich nicht, oder er wurde inzwischen gelöscht."), "/intern", "Zum Eingang");
@@ -110,8 +136,8 @@ public final class OfficePages {
         List<Views.AuditLine> lines = new ArrayList<>();
         for (AuditLog.Entry entry : entries) {
             List<String> details = new ArrayList<>();
-            entry.details().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .forEach(d -> details.add(d.getKey() + ": " + d.getValue()));
+            // In the order they were recorded (AuditLog keeps it): what was asked for, then how many rows.
+            entry.details().forEach((key, value) -> details.add(key + ": " + value));
             String what = switch (entry.kind()) {
                 case AuditLog.EXPORT -> "Export";
                 case AuditLog.ERASURE -> "Löschung";
@@ -232,7 +258,7 @@ public final class OfficePages {
             }
             List<String> lines = new ArrayList<>();
             if (given == null || given.isEmpty()) {
-                lines.add("keine Angabe");
+                lines.add(FormPages.unanswered(field));
             } else {
                 for (String value : given) {
                     lines.addAll(List.of(FormPages.shown(field, value).split("\n", -1)));

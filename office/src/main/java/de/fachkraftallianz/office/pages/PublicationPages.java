@@ -33,9 +33,11 @@ import java.util.Optional;
  */
 public final class PublicationPages {
 
-    public static final String CONFLICT = "Jemand anderes hat den Vorgang geändert, während Sie ihn offen hatten. Unten "
-            + "sehen Sie ihn, wie er jetzt ist; Ihre Angaben stehen noch in den Feldern. Nichts wurde gespeichert. Bitte "
-            + "prüfen Sie und versuchen Sie es dann noch einmal.";
+    /** The 409 notice: who changed it meanwhile, and that nothing was saved. */
+    public static String conflict(de.fachkraftallianz.submission.CaseFile now, String myId) {
+        return OfficePages.changedMeanwhile(now, myId) + " Unten sehen Sie ihn, wie er jetzt ist; Ihre Angaben stehen "
+                + "noch in den Feldern. Nichts wurde gespeichert. Bitte prüfen Sie und versuchen Sie es dann noch einmal.";
+    }
     public static final String NO_CONSENT = "Der Träger hat der Veröffentlichung nicht zugestimmt (das Häkchen bei der "
             + "Einwilligung fehlt). Ohne seine Einwilligung wird das Angebot nicht veröffentlicht. Bitten Sie ihn, das "
             + "Formular mit Einwilligung noch einmal zu senden.";

@@ -212,6 +212,9 @@ public class OfficeIT {
         assertThat(detail.statusCode()).isEqualTo(200);
         assertThat(detail.body()).contains("Vorgang " + reference, "Personalbedarf einer Einrichtung melden",
                 FORMS.find("bedarf-einrichtung").orElseThrow().fields().get(0).label());
+        // Call or write back with one click.
+        assertThat(detail.body()).contains("<a href=\"tel:+493023125456\">030 23125 456</a>",
+                "<a href=\"mailto:erika.mustermann@example.org\">erika.mustermann@example.org</a>");
         assertThat(read(reference).openedAt()).as("opened: no longer unread").isNotNull();
 
         assertThat(amt.post("/intern/vorgang/" + reference + "/status", Map.of("version", "0", "status", "IN_PROGRESS"))

@@ -264,7 +264,13 @@ public final class OfficePages {
                     lines.addAll(List.of(FormPages.shown(field, value).split("\n", -1)));
                 }
             }
-            answers.add(new Views.Answer(field.label(), lines));
+            // A caseworker calls or writes back with one click: the number or address as a link.
+            String href = given == null || given.size() != 1 ? null : switch (field.type()) {
+                case EMAIL -> de.fachkraftallianz.directory.Contacts.mailtoHref(given.get(0)).orElse(null);
+                case TEL -> de.fachkraftallianz.directory.Contacts.telHref(given.get(0)).orElse(null);
+                default -> null;
+            };
+            answers.add(new Views.Answer(field.label(), lines, href));
         }
         List<Views.NoteLine> notes = new ArrayList<>();
         for (Note note : file.notes()) {

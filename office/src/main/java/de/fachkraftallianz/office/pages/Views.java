@@ -52,7 +52,8 @@ public final class Views {
     }
 
     /** A question and its answer; an answer may have several lines. */
-    public record Answer(String label, List<String> lines) {
+    /** @param href a mailto: or tel: link for an e-mail address or phone number given, else null */
+    public record Answer(String label, List<String> lines, String href) {
     }
 
     /** A status the submission can be moved to. */

@@ -292,9 +292,9 @@ class OfficeAccessMatrixIT {
                 } else if (export.statusCode() == 200) {
                     assertThat(OfficeExportIT.csv(export)).doesNotContain(reference);
                 } else {
-                    // The form is not one of the person's: no form chosen, nothing exported.
-                    assertThat(export.statusCode()).isEqualTo(400);
-                    assertThat(page.body()).contains("Bitte ein Formular wählen").doesNotContain(reference);
+                    // The form is not one of the person's: refused as such, nothing exported.
+                    assertThat(export.statusCode()).isEqualTo(403);
+                    assertThat(page.body()).contains("Kein Zugriff auf dieses Formular").doesNotContain(reference);
                 }
             }
             return;

@@ -124,7 +124,10 @@ class MatchingLifecycleIT {
         assertThat(fixtures.logged()).as("no longer counted this week").doesNotContain(a, b);
 
         String offerPage = admin.get("/intern/vorgang/" + first).body();
-        assertThat(text(offerPage)).contains("Frei 3 Fachkräfte", request + " (gelöscht) 2 Fachkräfte");
+        assertThat(text(offerPage)).contains("Frei 3 Fachkräfte", request + " (gelöscht) 2 Fachkräfte")
+                // When, by whom and why it ended, in the table itself, not only in the history.
+                .containsPattern("aufgehoben am \\d{2}\\.\\d{2}\\.\\d{4} \\d{2}:\\d{2}, Ada Admin \\(Beispiel\\): "
+                        + "Der Vorgang wurde gelöscht\\.");
         assertThat(offerPage).as("never a link to what is gone").doesNotContain("href=\"/intern/vorgang/" + request);
     }
 

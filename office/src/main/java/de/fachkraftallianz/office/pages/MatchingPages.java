@@ -217,11 +217,21 @@ public final class MatchingPages {
             boolean gone = !present.test(match);
             lines.add(new MatchLine(match.id(), other, !gone && maySeeForm.test(otherForm) ? casePath(other) : null,
                     Ranking.persons(match.persons()), span(match.from(), match.until()),
-                    match.hours() + " Stunden pro Woche je Fachkraft", match.state().label(),
+                    match.hours() + " Stunden pro Woche je Fachkraft", state(match),
                     WHEN.format(match.at()) + ", " + match.by().name(),
                     mayCancel && ofRequest && match.state() == Match.State.ACTIVE, gone));
         }
         return lines;
+    }
+
+    /** A match's state; for one that was cancelled, also when, by whom and why (not only in the history). */
+    static String state(Match match) {
+        if (match.state() != Match.State.CANCELLED || match.cancelled() == null) {
+            return match.state().label();
+        }
+        return match.state().label() + " am " + WHEN.format(match.cancelled())
+                + (match.cancelledBy() == null ? "" : ", " + match.cancelledBy().name())
+                + (match.reason() == null || match.reason().isBlank() ? "" : ": " + match.reason());
     }
 
     /** The section on a request's page: its need and its matches, and the way to the suggestions. */

@@ -178,7 +178,8 @@ public final class FormCatalog {
                 showIf.isPresent() ? new ShowIf(showIf.get().text("field"), showIf.get().texts("in"),
                         showIf.get().optionalText("note")) : null,
                 node.bool("public"),
-                Map.copyOf(messages));
+                Map.copyOf(messages),
+                node.optionalText("summary"));
         node.check(FIELD_NAME.matcher(name).matches(), "field name must match " + FIELD_NAME);
         node.check(!ReservedFields.ALL.contains(name), "field name is reserved");
         node.check(!type.isFreeText() || field.maxLength() != null, "free-text fields need maxLength");

@@ -71,7 +71,16 @@ public record FormDefinition(
             Link link,
             ShowIf showIf,
             boolean published,
-            Map<String, String> messages) {
+            Map<String, String> messages,
+            String summary) {
+
+        /**
+         * What an overview of the answers calls the question (review, confirmation, office page, CSV): the optional
+         * {@code summary} where the label is a sentence to tick ("Senden Sie mir …"), else the label.
+         */
+        public String summaryLabel() {
+            return summary != null ? summary : label;
+        }
 
         public Optional<Option> option(String value) {
             for (Option option : options) {

@@ -142,7 +142,7 @@ public final class FormPages {
             if (field.showIf() != null && !field.showIf().holds(values)) {
                 continue;
             }
-            out.append("<div class=\"summary__row\">\n<dt class=\"summary__key\">").append(escape(field.label()))
+            out.append("<div class=\"summary__row\">\n<dt class=\"summary__key\">").append(escape(field.summaryLabel()))
                     .append("</dt>\n<dd class=\"summary__value\">");
             List<String> given = values.getOrDefault(field.name(), List.of());
             if (given.isEmpty()) {
@@ -157,7 +157,7 @@ public final class FormPages {
                 out.append("<dd class=\"summary__action\"><button class=\"link-button\" type=\"submit\" name=\"")
                         .append(ReservedFields.CHANGE).append("\" value=\"").append(escape(field.name()))
                         .append("\" formaction=\"").append(escape(FormHtml.actionUrl(form) + "#" + FormHtml.focusId(field)))
-                        .append("\">Ändern<span class=\"visually-hidden\">: ").append(escape(field.label()))
+                        .append("\">Ändern<span class=\"visually-hidden\">: ").append(escape(field.summaryLabel()))
                         .append("</span></button></dd>\n");
             }
             out.append("</div>\n");

@@ -31,9 +31,11 @@ class FormPagesTest {
         Map<String, List<String>> values = new LinkedHashMap<>(Samples.values(FOSTER.id(), LocalDate.now()));
         values.put("kontaktweg", List.of("email"));
         values.remove("eingangsbestaetigung");
-        assertThat(answer(FormPages.review(FOSTER, values, Map.of(), null), receipt.label())).isEqualTo("Nein");
+        assertThat(receipt.summaryLabel()).as("a short name in the overview, not the sentence to tick")
+                .isEqualTo("Eingangsbestätigung per E-Mail").isNotEqualTo(receipt.label());
+        assertThat(answer(FormPages.review(FOSTER, values, Map.of(), null), receipt.summaryLabel())).isEqualTo("Nein");
         values.put("eingangsbestaetigung", List.of(de.fachkraftallianz.forms.FieldType.TICKED));
-        assertThat(answer(FormPages.review(FOSTER, values, Map.of(), null), receipt.label())).isEqualTo("Ja");
+        assertThat(answer(FormPages.review(FOSTER, values, Map.of(), null), receipt.summaryLabel())).isEqualTo("Ja");
     }
 
     @Test

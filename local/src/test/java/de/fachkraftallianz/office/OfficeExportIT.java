@@ -88,7 +88,7 @@ class OfficeExportIT {
         String header = text.substring(0, text.indexOf("\r\n"));
         assertThat(header).startsWith("Vorgang;Eingang;Status;Zuständig;");
         assertThat(header.split(";", -1)).hasSize(4 + form.fields().size());
-        form.fields().forEach(field -> assertThat(header).contains(field.label()));
+        form.fields().forEach(field -> assertThat(header).contains(field.summaryLabel()));
 
         String row = text.lines().filter(line -> line.startsWith(reference)).findFirst().orElseThrow();
         CaseFile file = new OfficeStore(stack.dynamoDb(), stack.tableName()).find(reference).orElseThrow();

@@ -38,7 +38,7 @@ public final class CsvExport implements AutoCloseable {
                 StandardCharsets.UTF_8);
         List<String> header = new ArrayList<>(List.of("Vorgang", "Eingang", "Status", "Zuständig"));
         for (Field field : form.fields()) {
-            header.add(guard(field.label()));
+            header.add(guard(field.summaryLabel()));
         }
         csv.writeRecord(header);
     }

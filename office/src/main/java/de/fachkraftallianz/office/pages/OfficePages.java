@@ -270,7 +270,7 @@ public final class OfficePages {
                 case TEL -> de.fachkraftallianz.directory.Contacts.telHref(given.get(0)).orElse(null);
                 default -> null;
             };
-            answers.add(new Views.Answer(field.label(), lines, href));
+            answers.add(new Views.Answer(field.summaryLabel(), lines, href));
         }
         List<Views.NoteLine> notes = new ArrayList<>();
         for (Note note : file.notes()) {

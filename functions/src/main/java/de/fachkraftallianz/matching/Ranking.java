@@ -126,7 +126,8 @@ public final class Ranking {
         reasons.add(facts.mobile() == null ? new Reason(Criterion.TRAVEL, Fit.NOT_ASKED, "Keine Angabe zur Anreise")
                 : facts.mobile() ? new Reason(Criterion.TRAVEL, Fit.FITS, "Kommen selbst zum Einsatzort")
                 : new Reason(Criterion.TRAVEL, Fit.MISSES, "Kommen nicht selbst zum Einsatzort"));
-        reasons.add(period(needed, available, overlap, today));
+        reasons.add(period(needed, available, overlap, new Period(request.from(), request.until()),
+                new Period(facts.from(), facts.until()), today));
         reasons.add(hours(request, facts));
         int free = offer.free();
         reasons.add(free >= open
@@ -178,17 +179,24 @@ public final class Ranking {
                 + ", nicht " + postcode);
     }
 
-    private static Reason period(Period needed, Period available, Period overlap, LocalDate today) {
+    /**
+     * Compared are the periods from today on ({@code needed}, {@code available}); said are the periods as the request
+     * and the offer give them ({@code asked}, {@code offered}), so the line agrees with the dates the page shows next
+     * to it, and the days both share from today. Once one date of the line lies in another year, every date carries
+     * its year.
+     */
+    private static Reason period(Period needed, Period available, Period overlap, Period asked, Period offered,
+            LocalDate today) {
         if (available.covers(needed)) {
-            return new Reason(Criterion.PERIOD, Fit.FITS, "Zeitraum passt: verfügbar " + span(available, today)
-                    + ", gebraucht " + span(needed, today));
+            boolean years = otherYear(today, offered, asked);
+            return new Reason(Criterion.PERIOD, Fit.FITS, "Zeitraum passt: verfügbar " + span(offered, years)
+                    + ", gebraucht " + span(asked, years));
         }
-        boolean years = otherYear(overlap, today);
+        boolean years = otherYear(today, overlap, asked);
         return new Reason(Criterion.PERIOD, Fit.PARTLY, "Zeitraum überschneidet sich nur "
-                + (overlap.until() == null ? "ab " + from(overlap.from(), today, years)
-                        : (overlap.from().equals(today) ? "von heute" : "vom " + day(overlap.from(), years))
-                                + " bis " + day(overlap.until(), years))
-                + " (gebraucht " + span(needed, today) + ")");
+                + (overlap.until() == null ? "ab " + day(overlap.from(), years)
+                        : "vom " + day(overlap.from(), years) + " bis " + day(overlap.until(), years))
+                + " (gebraucht " + span(asked, years) + ")");
     }
 
     private static Reason hours(Facts request, Facts offer) {
@@ -208,22 +216,27 @@ public final class Ranking {
     }
 
     /**
-     * "ab 04.05. bis 15.05.", "ab heute, ohne Enddatum" (the periods compared start today at the earliest), or with
-     * the year on every date once one of them lies in another year: "ab 20.12.2026 bis 10.01.2027".
+     * "ab 04.05. bis 15.05." or "ab 04.05., ohne Enddatum"; with the year on every date once one of them lies in
+     * another year than today: "ab 20.12.2026 bis 10.01.2027".
      */
     static String span(Period period, LocalDate today) {
-        boolean years = otherYear(period, today);
-        return "ab " + from(period.from(), today, years)
+        return span(period, otherYear(today, period));
+    }
+
+    private static String span(Period period, boolean years) {
+        return "ab " + day(period.from(), years)
                 + (period.until() == null ? ", ohne Enddatum" : " bis " + day(period.until(), years));
     }
 
-    private static boolean otherYear(Period period, LocalDate today) {
-        return period.from().getYear() != today.getYear()
-                || period.until() != null && period.until().getYear() != today.getYear();
-    }
-
-    private static String from(LocalDate date, LocalDate today, boolean years) {
-        return date.equals(today) ? "heute" : day(date, years);
+    /** Whether a date of the periods lies in another year than today. */
+    private static boolean otherYear(LocalDate today, Period... periods) {
+        for (Period period : periods) {
+            if (period.from().getYear() != today.getYear()
+                    || period.until() != null && period.until().getYear() != today.getYear()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String day(LocalDate date, boolean year) {

@@ -30,7 +30,8 @@ class ProposalTest {
         assertThat(errors("3", "2026-05-04", "2026-05-15", "30", 2, 3, SHARED)).containsExactly(Map.entry("anzahl",
                 "Geben Sie als Anzahl eine ganze Zahl von 1 bis 2 an: Das Angebot hat 3 Fachkräfte frei, der Vorgang "
                         + "braucht noch 2."));
-        assertThat(errors("2", "2026-05-04", "2026-05-15", "30", 2, 1, SHARED)).containsKey("anzahl");
+        assertThat(errors("2", "2026-05-04", "2026-05-15", "30", 2, 1, SHARED).get("anzahl")).as("no range of one")
+                .isEqualTo("Geben Sie als Anzahl 1 an: Das Angebot hat 1 Fachkraft frei, der Vorgang braucht noch 2.");
         assertThat(errors("0", "2026-05-04", "2026-05-15", "30", 2, 3, SHARED)).containsKey("anzahl");
         assertThat(errors("zwei", "2026-05-04", "2026-05-15", "30", 2, 3, SHARED)).containsKey("anzahl");
         assertThat(errors("1", "2026-05-04", "2026-05-15", "30", 2, 0, SHARED).get("anzahl"))

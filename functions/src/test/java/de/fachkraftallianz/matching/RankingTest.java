@@ -130,19 +130,28 @@ class RankingTest {
     }
 
     @Test
-    void periods_say_today_for_what_has_begun_and_the_year_on_every_date_once_one_is_in_another_year() {
-        assertThat(Ranking.span(new Period(TODAY, LocalDate.of(2026, 6, 30)), TODAY)).isEqualTo("ab heute bis 30.06.");
-        assertThat(Ranking.span(new Period(TODAY, null), TODAY)).isEqualTo("ab heute, ohne Enddatum");
+    void a_period_line_says_the_periods_as_given_and_every_year_once_one_date_is_in_another_year() {
+        assertThat(Ranking.span(new Period(LocalDate.of(2026, 5, 4), LocalDate.of(2026, 6, 30)), TODAY))
+                .isEqualTo("ab 04.05. bis 30.06.");
         assertThat(Ranking.span(new Period(LocalDate.of(2026, 12, 20), LocalDate.of(2027, 1, 10)), TODAY))
                 .isEqualTo("ab 20.12.2026 bis 10.01.2027");
-        assertThat(Ranking.span(new Period(LocalDate.of(2027, 1, 4), null), TODAY)).isEqualTo("ab 04.01.2027, ohne Enddatum");
-        // An offer available since April: from today on, as the request's need is compared.
+        // An offer available since April: compared from today on, said as the offer gives it (the page's "Verfügbar").
         Facts since = with(offer(), null, null, null, null, LocalDate.of(2026, 4, 20), null, null);
         Facts since_ = new Facts(since.areas(), since.qualifications(), true, List.of(), true, since.from(),
                 LocalDate.of(2026, 6, 30), 30, 3);
         Suggestion only = rank(request(), List.of(candidate("SEIT-APRL", since_, 3))).ranked().get(0);
         assertThat(reason(only, Criterion.PERIOD).text())
-                .isEqualTo("Zeitraum passt: verfügbar ab heute bis 30.06., gebraucht ab 04.05. bis 29.05.");
+                .isEqualTo("Zeitraum passt: verfügbar ab 20.04. bis 30.06., gebraucht ab 04.05. bis 29.05.");
+        // Around the turn of the year: the need runs into 2027, so every date of the line has its year.
+        LocalDate december = LocalDate.of(2026, 12, 1);
+        Facts need = new Facts(request().areas(), request().qualifications(), false, List.of("01796"), null, december,
+                LocalDate.of(2027, 2, 28), 30, 2);
+        Facts untilNewYear = new Facts(since.areas(), since.qualifications(), true, List.of(), true,
+                LocalDate.of(2026, 11, 20), LocalDate.of(2026, 12, 30), 30, 3);
+        Suggestion partly = Ranking.rank(need, 2, List.of(candidate("JAHR-ENDE", untilNewYear, 3)), december, WORDS)
+                .ranked().get(0);
+        assertThat(reason(partly, Criterion.PERIOD).text()).isEqualTo("Zeitraum überschneidet sich nur vom 01.12.2026 "
+                + "bis 30.12.2026 (gebraucht ab 01.12.2026 bis 28.02.2027)");
     }
 
     @Test

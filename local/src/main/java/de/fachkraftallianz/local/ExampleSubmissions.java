@@ -152,6 +152,13 @@ public final class ExampleSubmissions {
         if (!(outcome instanceof MatchService.Matched)) {
             throw new IllegalStateException("example match of " + deferred.request() + " not made: " + outcome);
         }
+        // Whoever matched them opened both: neither is "ungelesen" for that person's department any more.
+        LocalCognito.User user = users.get(change.get("by"));
+        OfficeStore office = new OfficeStore(dynamoDb, tableName);
+        for (String reference : List.of(deferred.request(), offer)) {
+            office.markOpened(reference, new de.fachkraftallianz.office.Access(user.groups())
+                    .readers(office.find(reference).orElseThrow().formId()), person(user), deferred.at());
+        }
     }
 
     private static void apply(OfficeStore office, String reference, Map<String, String> change,

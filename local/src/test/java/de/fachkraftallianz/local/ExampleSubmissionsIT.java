@@ -75,7 +75,8 @@ class ExampleSubmissionsIT {
         assertThat(open).as("every request and offer carries its facts").allMatch(
                 de.fachkraftallianz.matching.MatchFile::initialised);
         assertThat(open).filteredOn(f -> f.entries().values().stream()
-                .anyMatch(m -> m.state() == de.fachkraftallianz.matching.Match.State.ACTIVE)).hasSize(2)
+                .anyMatch(m -> m.state() == de.fachkraftallianz.matching.Match.State.ACTIVE))
+                .as("whoever matched them opened both").allMatch(f -> !f.file().openedIn().isEmpty()).hasSize(2)
                 .allSatisfy(f -> assertThat(f.number()).isEqualTo(f.facts().count() - 1));
         de.fachkraftallianz.matching.MatchFile waiting = open.stream().filter(f -> f.isRequest()
                 && f.file().status() == Status.NEW && f.file().spamReason() == null

@@ -264,6 +264,30 @@ public class OfficeIT {
     }
 
     @Test
+    void a_case_another_departments_colleague_has_shows_them_chosen_and_zuweisen_unchanged_keeps_them() throws Exception {
+        String offer = submit("angebot-traeger");
+        Staff pkd = Staff.signIn(stack, "pkd", LocalCognito.PKD_PASSWORD);
+        Staff amt = Staff.signIn(stack, "amt", LocalCognito.AMT_PASSWORD);
+        pkd.get("/intern/vorgang/" + offer);
+        // Paul takes it himself: the only option besides "Niemand" he is offered is himself.
+        String pkdPage = pkd.get("/intern/vorgang/" + offer).body();
+        java.util.regex.Matcher own = java.util.regex.Pattern.compile("<option value=\"([^\"]+)\"[^>]*>Paul Pflege "
+                + "\\(Beispiel\\)</option>").matcher(pkdPage);
+        assertThat(own.find()).isTrue();
+        String paul = own.group(1);
+        assertThat(pkd.post("/intern/vorgang/" + offer + "/zuweisung", Map.of("version", "0", "person", paul))
+                .statusCode()).isEqualTo(303);
+
+        String amtPage = amt.get("/intern/vorgang/" + offer).body();
+        assertThat(amtPage).as("Paul is shown as chosen, not 'Niemand'")
+                .containsPattern("<option value=\"" + paul + "\" selected[^>]*>Paul Pflege \\(Beispiel\\)</option>");
+        assertThat(amt.post("/intern/vorgang/" + offer + "/zuweisung", Map.of("version", "1", "person", paul))
+                .statusCode()).isEqualTo(303);
+        assertThat(read(offer).assignee().id()).as("kept").isEqualTo(paul);
+        assertThat(read(offer).version()).as("nothing written").isEqualTo(1);
+    }
+
+    @Test
     void a_stale_change_after_ones_own_change_in_another_window_says_so_not_someone_else() throws Exception {
         String reference = submit("bedarf-einrichtung");
         Staff amt = Staff.signIn(stack, "amt", LocalCognito.AMT_PASSWORD);

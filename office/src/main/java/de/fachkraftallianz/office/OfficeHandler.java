@@ -509,8 +509,9 @@ public final class OfficeHandler extends HttpFunction {
         filter.put("Inhalt", matches ? "Vermittlungen" : "Vorgänge");
         filter.put("Status", parameters.status().map(Status::label).orElse("alle"));
         filter.put("Zuständig", parameters.mine() ? "mir" : parameters.unassigned() ? "niemand" : "alle");
-        filter.put("Eingang ab", parameters.from().map(Object::toString).orElse("–"));
-        filter.put("Eingang bis", parameters.until().map(Object::toString).orElse("–"));
+        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy");
+        filter.put("Eingang ab", parameters.from().map(day::format).orElse("–"));
+        filter.put("Eingang bis", parameters.until().map(day::format).orElse("–"));
         String entry = audit.record(AuditLog.EXPORT, me, now, filter);
         log.outcome("export");
         log.put("formId", formId);
@@ -718,6 +719,12 @@ public final class OfficeHandler extends HttpFunction {
             case ASSIGN: {
                 typed = Views.Typed.none();
                 String personId = first(form, "person");
+                String current = file.assignee() == null ? "" : file.assignee().id();
+                if ((personId == null ? "" : personId).equals(current)) {
+                    // Unchanged (the list shows who has it, a colleague of another department too): nothing to write.
+                    log.outcome("assign-unchanged");
+                    return ApiResponse.seeOther(OfficePages.casePath(file.reference()));
+                }
                 Person assignee = null;
                 if (personId != null && !personId.isEmpty()) {
                     Optional<StaffMember> member = assignable.stream()

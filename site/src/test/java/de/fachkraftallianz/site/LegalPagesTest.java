@@ -46,16 +46,16 @@ class LegalPagesTest {
                     ? " Steht das Angebot im Verzeichnis der virtuellen Angebote, beginnen die " + form.retentionDays()
                             + " Tage erst, wenn es dort herausgenommen wird." : "";
             assertThat(block.select("dt:containsOwn(Speicherdauer) + dd").text()).as(form.id())
-                    .isEqualTo("Bis zum Abschluss, danach " + form.retentionDays() + " Tage." + listed
-                            + " Dann wird automatisch gelöscht.");
+                    .isEqualTo("Bis Ihr Anliegen abgeschlossen ist und danach noch " + form.retentionDays() + " Tage."
+                            + listed + " Dann werden die Angaben automatisch gelöscht.");
             assertThat(block.select("dt:containsOwn(Empfänger) + dd").text()).as(form.id()).contains(form.recipient());
             assertThat(block.select("dt:containsOwn(Wozu) + dd").text()).as(form.id()).isNotBlank();
             assertThat(block.select("dt:containsOwn(Rechtsgrundlage) + dd").text()).as(form.id()).contains("DSGVO");
             assertThat(block.select("a[href=/formulare/" + form.id() + "/]")).as(form.id()).hasSize(1);
         }
         // The same periods as the code (Retention): closing starts the form's period, unreviewed spam goes after its own.
-        assertThat(privacy.text()).contains("die niemand prüft, werden nach "
-                + de.fachkraftallianz.submission.Retention.UNREVIEWED_SPAM.toDays() + " Tagen gelöscht")
+        assertThat(privacy.text()).contains("die niemand prüft, werden "
+                + de.fachkraftallianz.submission.Retention.UNREVIEWED_SPAM.toDays() + " Tage nach dem Eingang gelöscht")
                 .contains("Sie beginnt nicht mit dem Absenden, sondern erst, wenn Ihr Anliegen abgeschlossen ist")
                 .doesNotContain("dieselbe Speicherdauer");
     }

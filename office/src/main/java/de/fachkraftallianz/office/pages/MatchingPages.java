@@ -145,8 +145,8 @@ public final class MatchingPages {
     /** How the list is ordered, as the page says it. */
     static final String ORDER = "Vorgeschlagen werden nur Angebote, deren Fachkräfte in dieser Art der Hilfe arbeiten "
             + "können (die erste Zeile jedes Vorschlags), die noch Fachkräfte frei haben und deren Zeitraum sich mit dem "
-            + "Bedarf überschneidet. Reihenfolge: Danach zählt zuerst, ob der Abschluss passt, dann der Einsatzort, die "
-            + "Anreise, der Zeitraum, die Stunden und die Anzahl, in dieser Reihenfolge; jeweils kommt „passt“ vor „teilweise“ vor "
+            + "Bedarf überschneidet. Reihenfolge: Zuerst zählt, ob der Abschluss passt, dann der Einsatzort, die "
+            + "Anreise, der Zeitraum, die Stunden und die Anzahl; jeweils kommt „passt“ vor „teilweise“ vor "
             + "„passt nicht“. Bei Gleichstand steht das Angebot mit dem längeren gemeinsamen Zeitraum vorn, dann das, "
             + "das mehr vom offenen Bedarf deckt, dann das ältere Angebot.";
 

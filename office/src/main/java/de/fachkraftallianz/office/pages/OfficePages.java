@@ -246,9 +246,16 @@ public final class OfficePages {
             moves.add(new Views.Move(to.name(), Workflow.action(file.status(), to), Workflow.needsReason(to)));
         }
         List<Views.Option> assignees = new ArrayList<>();
+        boolean listed = false;
         for (StaffMember member : assignable) {
-            assignees.add(new Views.Option(member.person().id(), member.person().name(),
-                    file.assignee() != null && file.assignee().id().equals(member.person().id())));
+            boolean current = file.assignee() != null && file.assignee().id().equals(member.person().id());
+            listed |= current;
+            assignees.add(new Views.Option(member.person().id(), member.person().name(), current));
+        }
+        if (file.assignee() != null && !listed) {
+            // Someone this person may not assign (another department's colleague) has it: shown and chosen, so that
+            // "Zuweisen" without a change keeps them instead of quietly choosing "Niemand".
+            assignees.add(0, new Views.Option(file.assignee().id(), file.assignee().name(), true));
         }
         List<Views.Answer> answers = new ArrayList<>();
         for (Field field : form.fields()) {
@@ -321,7 +328,7 @@ public final class OfficePages {
                     + "Aufbewahrungsfrist.";
         }
         return "Die Angaben werden am " + DAY.format(file.expiresAt()) + " gelöscht"
-                + (file.status() == Status.SUSPECTED_SPAM ? " (Spam-Verdacht, der nicht geprüft wird)." : ".");
+                + (file.status() == Status.SUSPECTED_SPAM ? ", wenn bis dahin niemand den Spam-Verdacht prüft." : ".");
     }
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd.MM.yyyy").withZone(ZONE);

@@ -52,7 +52,7 @@
       <p><a href="${form.url}">Zum Formular „${form.title}“</a></p>
     </section>
     </#list>
-    <p>Eingänge, die wie Spam aussehen und die niemand prüft, werden ${data.get('forms.yaml').unreviewedSpamDays} Tage nach dem Eingang gelöscht. Bestätigt das Amt den Verdacht, gilt wie für jedes abgeschlossene Anliegen die Speicherdauer des Formulars.</p>
+    <p>Eingänge, die wie Spam aussehen und die niemand prüft, werden ${data.get('forms.yaml').unreviewedSpamDays} Tage nach dem Eingang gelöscht. Bestätigt das Amt den Verdacht, gilt die Speicherdauer des Formulars.</p>
     </#compress>
     ${parts[1]?no_esc}
   </div>

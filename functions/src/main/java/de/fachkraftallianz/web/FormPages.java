@@ -49,8 +49,8 @@ public final class FormPages {
         String listed = form.id().equals(de.fachkraftallianz.directory.Directory.FORM_ID)
                 ? " Steht das Angebot im Verzeichnis der virtuellen Angebote, beginnen die " + form.retentionDays()
                         + " Tage erst, wenn es dort herausgenommen wird." : "";
-        return "Bis Ihr Anliegen abgeschlossen ist und danach noch " + form.retentionDays() + " Tage." + listed
-                + " Dann werden die Angaben automatisch gelöscht.";
+        return "Bis zum Abschluss Ihres Anliegens und danach noch " + form.retentionDays() + " Tage, dann wird "
+                + "automatisch gelöscht." + listed;
     }
 
     /** The page title of the form page: "Fehler: …" while errors are shown, as the summary says. */

@@ -46,8 +46,8 @@ class LegalPagesTest {
                     ? " Steht das Angebot im Verzeichnis der virtuellen Angebote, beginnen die " + form.retentionDays()
                             + " Tage erst, wenn es dort herausgenommen wird." : "";
             assertThat(block.select("dt:containsOwn(Speicherdauer) + dd").text()).as(form.id())
-                    .isEqualTo("Bis Ihr Anliegen abgeschlossen ist und danach noch " + form.retentionDays() + " Tage."
-                            + listed + " Dann werden die Angaben automatisch gelöscht.");
+                    .isEqualTo("Bis zum Abschluss Ihres Anliegens und danach noch " + form.retentionDays()
+                            + " Tage, dann wird automatisch gelöscht." + listed);
             assertThat(block.select("dt:containsOwn(Empfänger) + dd").text()).as(form.id()).contains(form.recipient());
             assertThat(block.select("dt:containsOwn(Wozu) + dd").text()).as(form.id()).isNotBlank();
             assertThat(block.select("dt:containsOwn(Rechtsgrundlage) + dd").text()).as(form.id()).contains("DSGVO");

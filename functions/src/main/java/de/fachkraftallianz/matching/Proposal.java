@@ -45,9 +45,10 @@ public record Proposal(int persons, LocalDate from, LocalDate until, int hours) 
             errors.put(PERSONS, most < 1
                     ? "Es kann niemand vermittelt werden: Das Angebot hat " + Ranking.persons(free) + " frei, der "
                             + "Vorgang braucht noch " + open + "."
-                    : (most == 1 ? "Geben Sie als Anzahl 1 an" : "Geben Sie als Anzahl eine ganze Zahl von 1 bis " + most
-                            + " an") + ": Das Angebot hat "
-                            + Ranking.persons(free) + " frei, der Vorgang braucht noch " + open + ".");
+                    : (most == 1 ? "Geben Sie als Anzahl 1 an"
+                            : "Geben Sie als Anzahl eine ganze Zahl von 1 bis " + most + " an")
+                            + ": Das Angebot hat " + Ranking.persons(free) + " frei, der Vorgang braucht noch " + open
+                            + ".");
         }
         String window = overlap == null ? null : Ranking.span(overlap, LocalDate.MIN).replace(", ohne Enddatum", "");
         LocalDate start = date(from);
@@ -77,7 +78,8 @@ public record Proposal(int persons, LocalDate from, LocalDate until, int hours) 
         Integer perWeek = integer(hours);
         if (perWeek == null || perWeek < 1 || perWeek > ceiling) {
             errors.put(HOURS, (ceiling == 1 ? "Geben Sie als Stunden pro Woche je Fachkraft 1 an"
-                    : "Geben Sie die Stunden pro Woche je Fachkraft als ganze Zahl von 1 bis " + ceiling + " an") + (offered == null ? "." : ": So viele bietet der Träger je Fachkraft an."));
+                    : "Geben Sie die Stunden pro Woche je Fachkraft als ganze Zahl von 1 bis " + ceiling + " an")
+                    + (offered == null ? "." : ": So viele bietet der Träger je Fachkraft an."));
         }
         if (!errors.isEmpty()) {
             return new Invalid(errors);

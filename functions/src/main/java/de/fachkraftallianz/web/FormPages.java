@@ -134,7 +134,8 @@ public final class FormPages {
 
     /**
      * Every question that applies, with its label and the answer as the person chose it (option labels, dates as
-     * dd.mm.yyyy), "keine Angabe" for an optional one left empty ("Nein" for a box not ticked); with a change button each on the review page.
+     * dd.mm.yyyy), "keine Angabe" for an optional one left empty ("Nein" for a box not ticked); with a change button
+     * each on the review page.
      */
     private static void answers(StringBuilder out, FormDefinition form, Map<String, List<String>> values,
             boolean changeButtons) {

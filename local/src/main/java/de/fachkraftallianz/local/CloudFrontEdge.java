@@ -172,7 +172,8 @@ public final class CloudFrontEdge {
         List<Behaviour> behaviours = new ArrayList<>();
         for (Object b : list(config.get("CacheBehaviors"), "CacheBehaviors")) {
             Map<String, Object> behaviour = map(b, "CacheBehaviors[]");
-            behaviours.add(behaviour(template, String.valueOf(behaviour.get("PathPattern")), behaviour, origins, groups, resolve));
+            behaviours.add(behaviour(template, String.valueOf(behaviour.get("PathPattern")), behaviour, origins, groups,
+                    resolve));
         }
         Map<Integer, ErrorPage> errorPages = new LinkedHashMap<>();
         for (Object e : list(config.get("CustomErrorResponses"), "CustomErrorResponses")) {

@@ -79,7 +79,9 @@ class MatchingIT {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(text(page.body())).contains("Angebot " + offer, "Muster-Jugendhilfe e. V.", "Erika Mustermann",
                 "030 23125 456", "erika.mustermann@example.org", "Passt: Abschluss passt: Soziale Arbeit",
-                "Passt: Einsatzgebiet: ganzer Landkreis, also auch 01796", "Vorgeschlagen werden nur Angebote, deren Fachkräfte in dieser Art der Hilfe arbeiten können", "Reihenfolge: Zuerst zählt, ob der Abschluss passt");
+                "Passt: Einsatzgebiet: ganzer Landkreis, also auch 01796",
+                "Vorgeschlagen werden nur Angebote, deren Fachkräfte in dieser Art der Hilfe arbeiten können",
+                "Reihenfolge: Zuerst zählt, ob der Abschluss passt");
         Map<String, String> form = matchForm(page.body(), offer);
         assertThat(form).containsEntry("anzahl", "2").containsEntry("stunden", "30")
                 .containsEntry("von", MatchFixtures.TODAY.plusDays(14).toString())

@@ -169,8 +169,8 @@ public class OfficeIT {
         assertThat(inbox.headers().firstValue("location")).contains("/api/office/login?next=%2Fintern%3Fstatus%3DNEW");
     }
 
-    /** The inbox row of a reference, as HTML ("" if not listed). */
-    private static String row(Staff staff, String reference) throws Exception {
+    /** The inbox row of an offer, as HTML ("" if not listed). */
+    private static String offerRow(Staff staff, String reference) throws Exception {
         String page = staff.get("/intern?formular=angebot-traeger").body();
         java.util.regex.Matcher row = java.util.regex.Pattern.compile("<tr[^>]*>(?:(?!</tr>).)*" + reference
                 + "(?:(?!</tr>).)*</tr>", java.util.regex.Pattern.DOTALL).matcher(page);
@@ -183,18 +183,18 @@ public class OfficeIT {
         Staff amt = Staff.signIn(stack, "amt", LocalCognito.AMT_PASSWORD);
         Staff pkd = Staff.signIn(stack, "pkd", LocalCognito.PKD_PASSWORD);
         Staff admin = Staff.signIn(stack, "admin", LocalCognito.ADMIN_PASSWORD);
-        assertThat(row(amt, offer)).contains("ungelesen");
-        assertThat(row(pkd, offer)).contains("ungelesen");
+        assertThat(offerRow(amt, offer)).contains("ungelesen");
+        assertThat(offerRow(pkd, offer)).contains("ungelesen");
 
         assertThat(pkd.get("/intern/vorgang/" + offer).statusCode()).isEqualTo(200);
-        assertThat(row(pkd, offer)).as("read in the Pflegekinderdienst").isNotEmpty().doesNotContain("ungelesen");
-        assertThat(row(amt, offer)).as("still new to the Jugend- und Bildungsamt").contains("ungelesen");
-        assertThat(row(admin, offer)).as("and to the administration").contains("ungelesen");
+        assertThat(offerRow(pkd, offer)).as("read in the Pflegekinderdienst").isNotEmpty().doesNotContain("ungelesen");
+        assertThat(offerRow(amt, offer)).as("still new to the Jugend- und Bildungsamt").contains("ungelesen");
+        assertThat(offerRow(admin, offer)).as("and to the administration").contains("ungelesen");
         java.time.Instant first = read(offer).openedAt();
         assertThat(first).isNotNull();
 
         assertThat(amt.get("/intern/vorgang/" + offer).statusCode()).isEqualTo(200);
-        assertThat(row(amt, offer)).isNotEmpty().doesNotContain("ungelesen");
+        assertThat(offerRow(amt, offer)).isNotEmpty().doesNotContain("ungelesen");
         assertThat(read(offer).openedIn()).containsExactlyInAnyOrder("pflegekinderdienst", "jugendamt");
         assertThat(read(offer).openedAt()).as("the first opening stays the first").isEqualTo(first);
     }

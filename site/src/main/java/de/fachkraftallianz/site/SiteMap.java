@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Writes {@code sitemap.xml} (every HTML page of the baked site except the 404 page and the directory of virtual
+ * Writes {@code sitemap.xml} (every HTML page of the baked site except the directory of virtual
  * channels, as absolute URLs) and {@code robots.txt} (pointing to it and to the directory's own sitemap, which
  * {@link DirectoryRenderer} writes with the directory's pages) into the site's root, after the bake. The absolute URLs start with
  * the {@code site.host} property of {@code jbake.properties}; every link inside the pages stays root-relative.
@@ -24,7 +24,6 @@ final class SiteMap {
 
     static final String SITEMAP = "sitemap.xml";
     static final String ROBOTS = "robots.txt";
-    static final String NOT_FOUND_PAGE = "404.html";
     static final String HOST_PROPERTY = "site.host";
 
     /** An https origin, optionally with a path prefix; no query, fragment or trailing slash after normalising. */
@@ -74,7 +73,7 @@ final class SiteMap {
     }
 
     /**
-     * The public path of every HTML page below {@code site}, sorted, without the 404 page: "index.html" -> "/",
+     * The public path of every HTML page below {@code site}, sorted: "index.html" -> "/",
      * "kontakt/index.html" -> "/kontakt/", "x.html" -> "/x.html".
      */
     static List<String> pagePaths(Path site) throws IOException {
@@ -83,8 +82,7 @@ final class SiteMap {
                     .map(p -> site.relativize(p).toString().replace('\\', '/'))
                     // The directory's pages have a sitemap of their own, written with them (DirectoryRenderer): on
                     // AWS they are the publisher's, not the bake's.
-                    .filter(p -> p.endsWith(".html") && !p.equals(NOT_FOUND_PAGE)
-                            && !p.startsWith(de.fachkraftallianz.directory.Directory.PREFIX))
+                    .filter(p -> p.endsWith(".html") && !p.startsWith(de.fachkraftallianz.directory.Directory.PREFIX))
                     .map(SitePaths::pathOf)
                     .sorted()
                     .toList();

@@ -21,7 +21,7 @@ final class BakedSite {
     private BakedSite() {
     }
 
-    /** Public path ("/", "/kontakt/", "/404.html") -> parsed page, for every baked HTML page, sorted. */
+    /** Public path ("/", "/kontakt/") -> parsed page, for every baked HTML page, sorted. */
     static synchronized Map<String, Document> pages() {
         if (byUrl == null) {
             Map<String, Document> pages = new TreeMap<>();
@@ -46,7 +46,7 @@ final class BakedSite {
         return page;
     }
 
-    /** "index.html" -> "/", "kontakt/index.html" -> "/kontakt/", "404.html" -> "/404.html". */
+    /** "index.html" -> "/", "kontakt/index.html" -> "/kontakt/", "x.html" -> "/x.html". */
     static String urlOf(String file) {
         return de.fachkraftallianz.web.SitePaths.pathOf(file);
     }

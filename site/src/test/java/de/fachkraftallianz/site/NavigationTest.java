@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Breadcrumbs and the paths from the start page to every form. */
 class NavigationTest {
 
-    /** Pages without breadcrumbs: the start page itself and the 404 page (shown at any address). */
+    /** Pages without breadcrumbs: the start page itself (the not-found page is the API's, FallbackHandlerTest). */
     private static final List<String> WITHOUT_BREADCRUMBS = List.of("/");
 
     @Test
@@ -46,7 +46,7 @@ class NavigationTest {
     }
 
     @Test
-    void the_start_page_and_the_404_page_have_no_breadcrumbs() {
+    void the_start_page_has_no_breadcrumbs() {
         for (String url : WITHOUT_BREADCRUMBS) {
             assertThat(BakedSite.page(url).select("nav.breadcrumbs")).as(url).isEmpty();
         }

@@ -24,11 +24,11 @@ class SiteMapTest {
     private static final String SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
     @Test
-    void the_sitemap_is_valid_xml_listing_every_html_page_except_the_404_page_and_the_directorys() throws Exception {
+    void the_sitemap_is_valid_xml_listing_every_html_page_except_the_directorys() throws Exception {
         String host = configuredHost();
         // The directory of virtual channels lists its own pages (DirectoryBakeTest): on AWS they are the publisher's.
         List<String> expected = BakedSite.pages().keySet().stream()
-                .filter(url -> !url.equals("/404.html") && !url.startsWith("/virtuelle-angebote/"))
+                .filter(url -> !url.startsWith("/virtuelle-angebote/"))
                 .map(url -> host + url)
                 .sorted()
                 .toList();
@@ -74,7 +74,7 @@ class SiteMapTest {
     @Test
     void pages_are_listed_by_their_folder_address_with_special_characters_encoded(@TempDir Path dir)
             throws Exception {
-        for (String file : List.of("index.html", "404.html", "kontakt/index.html", "a/b/index.html",
+        for (String file : List.of("index.html", "kontakt/index.html", "a/b/index.html",
                 "verzeichnis/eintrag.html", "aktuelles/grüße/index.html", "assets/site.css", "feed.xml",
                 "virtuelle-angebote/index.html", "virtuelle-angebote/x/index.html")) {
             Path path = dir.resolve(file);
